@@ -1,0 +1,37 @@
+"""Fixtures shared by the whole suite: temporary databases, settings, and the optional ../shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaints.store import open_db
+from service.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A fresh, migrated database in a temporary file."""
+    database = open_db(tmp_path / "test.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """Settings pointing at a temporary database and model folder."""
+    return Settings(db=tmp_path / "complaints.db", model_dir=tmp_path / "models")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data, present in CI beside the checkout; tests that need it skip on a user's clone."""
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.skip(f"real shared data not found at {path} (present in CI beside the checkout; absent in a user's clone)")
+    return path
