@@ -38,6 +38,7 @@ CREATE TABLE complaints (
     postcode TEXT,
     case_ref TEXT,
     ombudsman_ref TEXT,
+    escalated_from TEXT,                  -- complaint_ref of the earlier stage this one escalates
     remedy_amount REAL,
     text TEXT,
     extra TEXT,                           -- JSON of the export's other columns
@@ -212,6 +213,38 @@ CREATE TABLE api_keys (
     created_at TEXT NOT NULL,
     revoked_at TEXT
 );
+
+-- The themes a record carries now: the classifier's assignments, overridden by the latest officer
+-- correction for the same record and theme. Reports, API and training all read this one definition.
+CREATE VIEW complaint_themes AS
+WITH latest AS (
+    SELECT c.complaint_id, c.theme, c.action
+    FROM corrections c
+    WHERE c.complaint_id IS NOT NULL
+      AND c.id = (SELECT max(c2.id) FROM corrections c2
+                  WHERE c2.complaint_id = c.complaint_id AND c2.theme = c.theme)
+)
+SELECT t.complaint_id, t.theme FROM themes t
+WHERE t.complaint_id IS NOT NULL AND t.assigned = 1
+  AND NOT EXISTS (SELECT 1 FROM latest l
+                  WHERE l.complaint_id = t.complaint_id AND l.theme = t.theme AND l.action = 'remove')
+UNION
+SELECT complaint_id, theme FROM latest WHERE action = 'add';
+
+CREATE VIEW decision_themes AS
+WITH latest AS (
+    SELECT c.decision_id, c.theme, c.action
+    FROM corrections c
+    WHERE c.decision_id IS NOT NULL
+      AND c.id = (SELECT max(c2.id) FROM corrections c2
+                  WHERE c2.decision_id = c.decision_id AND c2.theme = c.theme)
+)
+SELECT t.decision_id, t.theme FROM themes t
+WHERE t.decision_id IS NOT NULL AND t.assigned = 1
+  AND NOT EXISTS (SELECT 1 FROM latest l
+                  WHERE l.decision_id = t.decision_id AND l.theme = t.theme AND l.action = 'remove')
+UNION
+SELECT decision_id, theme FROM latest WHERE action = 'add';
 
 CREATE VIRTUAL TABLE complaints_fts USING fts5(text, content='complaints', content_rowid='id');
 CREATE TRIGGER complaints_fts_ai AFTER INSERT ON complaints BEGIN

@@ -86,3 +86,18 @@ def test_foreign_keys_are_enforced(db):
         db.execute(
             "INSERT INTO rejects (source_id, file_name, reason, created_at) VALUES (999, 'f', 'r', 't')"
         )
+
+
+def test_officer_corrections_override_model_themes_in_the_view(db):
+    now = store.utc_now()
+    db.execute("INSERT INTO complaints (id, complaint_ref, row_hash, created_at, updated_at) VALUES (1, 'C1', 'h', ?, ?)", [now, now])
+    for theme in ("communication", "transport"):
+        db.execute("INSERT INTO themes (complaint_id, theme, method, created_at) VALUES (1, ?, 'model', ?)", [theme, now])
+    db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (1, 'transport', 'remove', 'o1', ?)", [now])
+    db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (1, 'payment_delay', 'add', 'o1', ?)", [now])
+    themes = {row[0] for row in db.execute("SELECT theme FROM complaint_themes WHERE complaint_id = 1")}
+    assert themes == {"communication", "payment_delay"}
+    # A later correction wins over an earlier one for the same theme.
+    db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (1, 'transport', 'add', 'o2', ?)", [now])
+    themes = {row[0] for row in db.execute("SELECT theme FROM complaint_themes WHERE complaint_id = 1")}
+    assert themes == {"communication", "payment_delay", "transport"}
