@@ -94,16 +94,19 @@ def compose_body(rng: random.Random, lib: Library, themes: list[str], voice: str
                 covered.append(t)
             if t in remaining:
                 remaining.remove(t)
-    if chosen and rng.random() < 0.2:   # a second passage on the main theme: longer, angrier letters
-        extra = [p for p in lib.for_theme(themes[0], voice) if p not in chosen and all(t in themes for t in p.themes)]
+    extras = rng.choices([0, 1, 2], weights=[62, 28, 10])[0] if chosen else 0
+    for _ in range(extras):   # more passages on the same themes: longer, angrier letters
+        theme = rng.choice(themes)
+        extra = [p for p in lib.for_theme(theme, voice) if p not in chosen and all(t in themes for t in p.themes)]
         if extra:
-            chosen.insert(1, rng.choice(extra))
+            chosen.insert(rng.randint(1, len(chosen)), rng.choice(extra))
     if not themes:
         chosen = [rng.choice(lib.themeless(voice) or lib.themeless("parent"))]
     return chosen, [t for t in THEMES if t in covered]
 
 
 _WORD = re.compile(r"\b[a-z]{5,}\b")
+_RUN_ON = re.compile(r"\. (He|She|It|We|They|The|This|That|Nobody|Nothing|Every|There)\b")
 
 
 def _typo(rng: random.Random, word: str) -> str:
@@ -120,13 +123,15 @@ def add_noise(rng: random.Random, text: str) -> str:
     """Light, seeded noise the way people type: slips, lost apostrophes, run-ons, the odd all-lower-case email."""
     if rng.random() < 0.12:
         words = list(_WORD.finditer(text))
-        for match in rng.sample(words, k=min(len(words), rng.randint(1, 2))):
+        picked = rng.sample(words, k=min(len(words), rng.randint(1, 2)))
+        for match in sorted(picked, key=lambda m: m.start(), reverse=True):   # right to left keeps offsets valid
             start, end = match.span()
             text = text[:start] + _typo(rng, match.group()) + text[end:]
     if rng.random() < 0.08:
         text = text.replace("'", "")
     if rng.random() < 0.07:
-        text = re.sub(r"\. (?=[A-Z])", lambda m: rng.choice([". ", ", ", " and "]), text, count=3)
+        text = _RUN_ON.sub(lambda m: rng.choice([". " + m.group(1), ", " + m.group(1).lower(),
+                                                  " and " + m.group(1).lower()]), text, count=3)
     if rng.random() < 0.04:
         text = text.lower()
     return text

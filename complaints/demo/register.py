@@ -190,23 +190,35 @@ def _slots(rng, gaz, c: Complaint, link: dict) -> dict:
         "yeargroup": _year_label(school_year(child.dob, c.received)),
         "age": str(max(3, (c.received - child.dob).days // 365)),
         "parent": f"{title} {surname}", "parent_his": "his" if title == "Mr" else "her",
-        "complainant": f"{first} {surname}", "complainant_first": first,
+        "complainant": f"{first} {surname}", "complainant_first": first, "role": _role(c.writer, title),
         "councillor": rng.choice(gaz.councillors), "org": rng.choice(("SENDIASS", "the Parent Carer Forum",
                                                                      "Families Together Demo Borough")),
         "writer": f"{rng.choice(gaz.adult_women)} {rng.choice(gaz.surnames)}",
         "month": _month_before(rng, c.received), "term": _term_before(c.received),
         "dob_bit": link["dob_bit"], "prev_ref": c.escalated_from,
     })
-    short = named.split()[0] if named and c.writer not in ("councillor", "advocate", "phone") else ""
+    # the body calls the child by first name or nickname; someone who wrote "O. Smith" keeps saying "my son"
+    short = named.split()[0] if named and not named.split()[0].endswith(".") else ""
+    if c.writer in ("councillor", "advocate", "phone"):
+        short = ""
     if short:
         slots["child"], slots["Child"] = short, short
     elif c.writer in ("councillor", "advocate", "phone"):
-        slots["child"] = named.split()[0] if named else "the child"
-        slots["Child"] = named.split()[0] if named else "The child"
+        first_word = named.split()[0] if named and not named.split()[0].endswith(".") else ""
+        slots["child"] = first_word or "the child"
+        slots["Child"] = first_word or "The child"
     else:
         slots["child"] = "my " + slots["son"]
         slots["Child"] = "My " + slots["son"]
     return slots
+
+
+def _role(writer: str, title: str) -> str:
+    if writer == "grandparent":
+        return "grandad" if title == "Mr" else "nan"
+    if writer == "foster":
+        return "foster carer"
+    return "dad" if title == "Mr" else "mum"
 
 
 def _year_label(year: int) -> str:
@@ -260,6 +272,8 @@ def _letter(rng: random.Random, lib: Library, c: Complaint, slots: dict, link: d
         parts.append(rng.choice(f["anonymous_intros"]))
     if rng.random() < 0.35 and c.stage == "1":
         parts.append(rng.choice(f["needs"]))
+    if not other and c.stage == "1":   # some families set the scene at length, most get to the point
+        parts.extend(rng.sample(f["background"], k=rng.choices([0, 1, 2, 3], weights=[50, 25, 15, 10])[0]))
     for i, passage in enumerate(passages):
         if i and rng.random() < 0.4:
             parts.append(rng.choice(f["connectors"]))
@@ -277,7 +291,7 @@ def _link_plan(rng: random.Random, gaz: Gazetteer, lib: Library, c: Complaint) -
     """How this row identifies the child: a case reference, columns, a name in the text, or little at all."""
     child = c.child
     forms = _name_forms(rng, gaz, child)
-    carry = {"1": 0.55, "2": 0.68, "ombudsman": 0.8}[c.stage]
+    carry = {"1": 0.62, "2": 0.72, "ombudsman": 0.82}[c.stage]
     case_ref = child.case_ref if child.case_ref and rng.random() < carry else ""
     col_name, col_dob = "", ""
     if rng.random() < (0.45 if case_ref else 0.6):
@@ -358,7 +372,7 @@ def build_register(rng: random.Random, gaz: Gazetteer, lib: Library, caseload: l
         if not c.responded or c.outcome == "withdrawn":
             continue
         p2 = {"upheld": 0.06, "partly upheld": 0.22, "not upheld": 0.3}[c.outcome]
-        lgo_direct = rng.random() < 0.012
+        lgo_direct = rng.random() < 0.02
         if rng.random() < p2 and not lgo_direct:
             received2 = add_working_days(c.responded, rng.randint(2, 30))
             if received2 > EXTRACT_DATE:
@@ -371,7 +385,7 @@ def build_register(rng: random.Random, gaz: Gazetteer, lib: Library, caseload: l
                            escalated_from=c.ref)
             _respond(rng, c2, late + 0.08)
             out.append(c2)
-            if c2.responded and c2.outcome != "withdrawn" and rng.random() < (0.5 if c2.outcome != "upheld" else 0.15):
+            if c2.responded and c2.outcome != "withdrawn" and rng.random() < (0.6 if c2.outcome != "upheld" else 0.2):
                 out.extend(_to_ombudsman(rng, c2, used_lgo, new_ref))
         elif lgo_direct:
             out.extend(_to_ombudsman(rng, c, used_lgo, new_ref))
@@ -380,6 +394,8 @@ def build_register(rng: random.Random, gaz: Gazetteer, lib: Library, caseload: l
 
 
 def _to_ombudsman(rng, earlier: Complaint, used_lgo: set, new_ref) -> list[Complaint]:
+    if not earlier.themes:   # queries and compliments do not reach the ombudsman
+        return []
     reached = earlier.responded + dt.timedelta(days=rng.randint(7, 110))
     while not is_working_day(reached):
         reached += dt.timedelta(days=1)
@@ -395,10 +411,11 @@ def _to_ombudsman(rng, earlier: Complaint, used_lgo: set, new_ref) -> list[Compl
         c.decided = decided
         send = any(t in c.themes for t in ("provision_insufficiency", "assessment_delay", "payment_delay",
                                            "transport"))
-        up = 0.86 if send else 0.6
-        roll = rng.random()
-        c.lgo_outcome = ("Upheld" if roll < up * 0.9 else "Not upheld" if roll < 0.9 else
-                         "Closed after initial enquiries")
+        up = 0.89 if send else 0.65   # the ombudsman upholds about nine in ten SEND investigations
+        if rng.random() < 0.1:
+            c.lgo_outcome = "Closed after initial enquiries"
+        else:
+            c.lgo_outcome = "Upheld" if rng.random() < up else "Not upheld"
         if c.lgo_outcome == "Upheld":
             c.outcome = "upheld" if rng.random() < 0.7 else "partly upheld"
         else:

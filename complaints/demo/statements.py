@@ -160,12 +160,13 @@ def write_statement(rng: random.Random, ref: str, complaint_ref: str, outcome: s
     person = {"Mr": "Mr X", "Mrs": "Mrs X", "Ms": "Ms X", "Miss": "Miss X"}.get(complainant_title, "Mrs X")
     she, her = ("he", "his") if complainant_title == "Mr" else ("she", "her")
     cz_he, cz_his, cz_him = ("he", "his", "him") if child_sex == "m" else ("she", "her", "her")
-    slots = {"X": person, "she": she, "her": her, "She": she.capitalize(), "Her": her.capitalize(),
+    slots = {"X": person, "she": she, "her": her, "herself": "himself" if she == "he" else "herself", "She": she.capitalize(), "Her": her.capitalize(),
              "child": rng.choice(["Y", "Z", "C"]), "he": cz_he, "his": cz_his, "him": cz_him,
              "He": cz_he.capitalize(), "His": cz_his.capitalize(), "_decided": decided,
              "child_rel": "son" if child_sex == "m" else "daughter"}
     used_themes = themes or ["communication"]
-    st = Statement(ref, complaint_ref, outcome, decided, category, [])
+    # the statement's themes are those its complaint section describes
+    st = Statement(ref, complaint_ref, outcome, decided, category, list(used_themes))
     deadline = _Deadline(decided)
 
     complaint = [render(rng.choice(m["complaint"][t]), slots) for t in used_themes]
@@ -180,7 +181,6 @@ def write_statement(rng: random.Random, ref: str, complaint_ref: str, outcome: s
         final, n = _numbered([render(rng.choice(m["closed_final"]), slots)], n)
         sections.append(("Final decision", final))
         st.summary = render(rng.choice(m["summary_closed"]), slots)
-        st.themes = []
     else:
         found = []
         for t in used_themes:
@@ -190,7 +190,6 @@ def write_statement(rng: random.Random, ref: str, complaint_ref: str, outcome: s
             found.insert(rng.randint(1, len(found)), render(rng.choice(m["not_remedy_money"]), slots))
         found_paras, n = _numbered(found, n)
         sections.append((rng.choice(["What I found", "What I found", "What I found", "Analysis"]), found_paras))
-        st.themes = [t for t in themes]
         if outcome == "Upheld":
             action_paras, n = _agreed_actions(rng, m, st, slots, used_themes, deadline, n)
             sections.append((rng.choice(["Agreed action", "Agreed action", "Agreed actions", "Action"]), action_paras))
