@@ -30,6 +30,11 @@ class Passage:
     themes: tuple[str, ...]
     voice: str   # "parent" (first person, family) or "other" (third person: councillor, advocate, officer)
     source: str
+    ages: tuple[int, int] = (0, 99)   # the child's age range the passage makes sense for
+
+    def fits(self, age: int) -> bool:
+        """True when the passage suits a child of this age (a sixth-former's bus pass, a phase transfer)."""
+        return self.ages[0] <= age <= self.ages[1]
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,9 @@ def library() -> Library:
             if unknown:
                 raise ValueError(f"{path.name}: unknown theme labels {unknown}")
             voice = group.get("voice", "parent")
+            ages = tuple(group.get("ages", (0, 99)))
             for text in group["texts"]:
-                passages.append(Passage(" ".join(text.split()), themes, voice, path.stem))
+                passages.append(Passage(" ".join(text.split()), themes, voice, path.stem, ages))
     framing = tomllib.loads((_DATA / "framing.toml").read_text(encoding="utf-8"))
     return Library(tuple(passages), framing)
 
@@ -76,7 +82,8 @@ def render(template: str, slots: dict) -> str:
     return string.Formatter().vformat(template, (), _Slots(slots))
 
 
-def compose_body(rng: random.Random, lib: Library, themes: list[str], voice: str) -> tuple[list[Passage], list[str]]:
+def compose_body(rng: random.Random, lib: Library, themes: list[str], voice: str,
+                 age: int = 10) -> tuple[list[Passage], list[str]]:
     """Choose passages covering `themes` (a two-theme passage may cover two at once); return them and the truth."""
     chosen: list[Passage] = []
     covered: list[str] = []
@@ -85,7 +92,7 @@ def compose_body(rng: random.Random, lib: Library, themes: list[str], voice: str
         theme = remaining[0]
         pool = lib.for_theme(theme, voice) or lib.for_theme(theme, "parent")
         # prefer passages whose other labels are also wanted; never add a theme we did not plan
-        fitting = [p for p in pool if all(t in themes for t in p.themes) and p not in chosen]
+        fitting = [p for p in pool if all(t in themes for t in p.themes) and p not in chosen and p.fits(age)]
         multi = [p for p in fitting if len(p.themes) > 1 and sum(t in remaining for t in p.themes) > 1]
         passage = rng.choice(multi) if multi and rng.random() < 0.5 else rng.choice(fitting)
         chosen.append(passage)
@@ -97,11 +104,13 @@ def compose_body(rng: random.Random, lib: Library, themes: list[str], voice: str
     extras = rng.choices([0, 1, 2], weights=[62, 28, 10])[0] if chosen else 0
     for _ in range(extras):   # more passages on the same themes: longer, angrier letters
         theme = rng.choice(themes)
-        extra = [p for p in lib.for_theme(theme, voice) if p not in chosen and all(t in themes for t in p.themes)]
+        extra = [p for p in lib.for_theme(theme, voice)
+                 if p not in chosen and all(t in themes for t in p.themes) and p.fits(age)]
         if extra:
             chosen.insert(rng.randint(1, len(chosen)), rng.choice(extra))
     if not themes:
-        chosen = [rng.choice(lib.themeless(voice) or lib.themeless("parent"))]
+        pool = [p for p in (lib.themeless(voice) or lib.themeless("parent")) if p.fits(age)]
+        chosen = [rng.choice(pool)]
     return chosen, [t for t in THEMES if t in covered]
 
 

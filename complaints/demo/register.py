@@ -185,7 +185,7 @@ def _slots(rng, gaz, c: Complaint, link: dict) -> dict:
     slots = _pronouns(child.sex)
     slots.update({
         "son": _relation(child, c.writer), "name": named or ("my " + _relation(child, c.writer)),
-        "school": child.school or rng.choice(gaz.schools["primary"]),
+        "school": child.school or _school_for_age(rng, gaz, school_year(child.dob, c.received)),
         "caseworker": child.caseworker or rng.choice(gaz.staff),
         "yeargroup": _year_label(school_year(child.dob, c.received)),
         "age": str(max(3, (c.received - child.dob).days // 365)),
@@ -198,12 +198,14 @@ def _slots(rng, gaz, c: Complaint, link: dict) -> dict:
         "dob_bit": link["dob_bit"], "prev_ref": c.escalated_from,
     })
     # the body calls the child by first name or nickname; someone who wrote "O. Smith" keeps saying "my son"
+    slots["Resident"] = "My constituent" if c.writer == "councillor" else slots["parent"]
+    third_person = c.writer in ("councillor", "advocate", "phone") or c.stage == "ombudsman"
     short = named.split()[0] if named and not named.split()[0].endswith(".") else ""
-    if c.writer in ("councillor", "advocate", "phone"):
+    if third_person:
         short = ""
     if short:
         slots["child"], slots["Child"] = short, short
-    elif c.writer in ("councillor", "advocate", "phone"):
+    elif third_person:
         first_word = named.split()[0] if named and not named.split()[0].endswith(".") else ""
         slots["child"] = first_word or "the child"
         slots["Child"] = first_word or "The child"
@@ -211,6 +213,11 @@ def _slots(rng, gaz, c: Complaint, link: dict) -> dict:
         slots["child"] = "my " + slots["son"]
         slots["Child"] = "My " + slots["son"]
     return slots
+
+
+def _school_for_age(rng: random.Random, gaz: Gazetteer, year: int) -> str:
+    kind = "primary" if year <= 6 else "secondary" if year <= 11 else "post16"
+    return rng.choice(gaz.schools[kind])
 
 
 def _role(writer: str, title: str) -> str:
@@ -248,12 +255,12 @@ def _letter(rng: random.Random, lib: Library, c: Complaint, slots: dict, link: d
     f = lib.framing
     other = c.writer in ("councillor", "advocate", "phone") or c.stage == "ombudsman"
     voice = "other" if other else "parent"
-    passages, themes = compose_body(rng, lib, c.themes, voice)
+    passages, themes = compose_body(rng, lib, c.themes, voice, int(slots["age"]))
     parts: list[str] = []
     if c.stage == "ombudsman":
         parts.append(rng.choice(f["ombudsman_prefaces"]))
     else:
-        if rng.random() < 0.7:
+        if rng.random() < 0.7 and c.writer != "phone":
             parts.append(rng.choice(f["greetings"]))
         if c.stage == "2":
             parts.append(rng.choice(f["other_stage2_prefaces"] if other else f["stage2_prefaces"]))
@@ -262,12 +269,13 @@ def _letter(rng: random.Random, lib: Library, c: Complaint, slots: dict, link: d
         elif c.writer == "foster":
             parts.append(rng.choice(f["foster_openers"]))
         elif other:
-            parts.append(rng.choice(f["other_openers"]))
+            parts.append(rng.choice(f[f"{c.writer}_openers"]))
         elif rng.random() < 0.75:
             parts.append(rng.choice(f["parent_openers"]))
-    if link["text_name"] or link["dob_bit"]:
-        intros = f["other_intros"] if other else f["parent_intros"]
-        parts.append(rng.choice(intros))
+    if link["text_name"]:
+        parts.append(rng.choice(f["other_intros"] if other else f["parent_intros"]))
+    elif link["dob_bit"]:
+        parts.append(rng.choice(f["other_dob_only_intros"] if other else f["dob_only_intros"]))
     elif not other and c.stage == "1":
         parts.append(rng.choice(f["anonymous_intros"]))
     if rng.random() < 0.35 and c.stage == "1":
@@ -280,7 +288,7 @@ def _letter(rng: random.Random, lib: Library, c: Complaint, slots: dict, link: d
         parts.append(passage.text)
     if c.stage != "ombudsman":
         parts.append(rng.choice(f["asks"]))
-        parts.append(rng.choice(f["other_signoffs"] if other else f["parent_signoffs"]))
+        parts.append(rng.choice(f[f"{c.writer}_signoffs"] if other else f["parent_signoffs"]))
     rendered = [render(p, slots) for p in parts if p]
     sep = "\n\n" if rng.random() < 0.6 else " "
     text = sep.join(p for p in rendered if p.strip())

@@ -97,10 +97,10 @@ _LEADS = {"one month": "Within one month of my final decision", "three months": 
           "20 working days": "Within 20 working days of my final decision"}
 
 
-def _money_item(rng: random.Random, kind: str, slots: dict, m: dict) -> tuple[str, dict]:
+def _money_item(rng: random.Random, kind: str, slots: dict, m: dict, theme: str) -> tuple[str, dict]:
     """Write one money bullet; return its wording and the item (amount, purpose, basis, payee)."""
     spec = m["money"][kind]
-    template = rng.choice(spec["texts"])
+    template = rng.choice(spec.get("by_theme", {}).get(theme) or spec["texts"])
     local = dict(slots)
     purpose = spec["purpose"]
     if kind == "monthly":
@@ -169,7 +169,8 @@ def write_statement(rng: random.Random, ref: str, complaint_ref: str, outcome: s
     st = Statement(ref, complaint_ref, outcome, decided, category, list(used_themes))
     deadline = _Deadline(decided)
 
-    complaint = [render(rng.choice(m["complaint"][t]), slots) for t in used_themes]
+    scenarios = [rng.choice([sc for sc in m["scenario"] if sc["theme"] == t]) for t in used_themes]
+    complaint = [render(sc["complaint"], slots) for sc in scenarios]
     complaint.append(render(rng.choice(m["injustice"]), slots))
     paras_c, n = _numbered(complaint, 1)
     sections: list[tuple[str, list[str]]] = [("The complaint", paras_c)]
@@ -183,18 +184,20 @@ def write_statement(rng: random.Random, ref: str, complaint_ref: str, outcome: s
         st.summary = render(rng.choice(m["summary_closed"]), slots)
     else:
         found = []
-        for t in used_themes:
-            found.append(render(rng.choice(m["law"][t]), slots))
-            found.append(render(rng.choice(m["fault" if outcome == "Upheld" else "no_fault"][t]), slots))
-        if rng.random() < 0.35:   # money that is not a remedy: plan costs, budgets, sums claimed but not recommended
-            found.insert(rng.randint(1, len(found)), render(rng.choice(m["not_remedy_money"]), slots))
+        for sc in scenarios:
+            found.append(render(sc["law"], slots))
+            found.append(render(sc["fault" if outcome == "Upheld" else "no_fault"], slots))
+        asides = [sc["aside"] for sc in scenarios if "aside" in sc]
+        if asides and rng.random() < 0.5:   # money that is not a remedy: plan costs, budgets, sums not recommended
+            found.insert(rng.randint(1, len(found)), render(rng.choice(asides), slots))
         found_paras, n = _numbered(found, n)
         sections.append((rng.choice(["What I found", "What I found", "What I found", "Analysis"]), found_paras))
         if outcome == "Upheld":
             action_paras, n = _agreed_actions(rng, m, st, slots, used_themes, deadline, n)
             sections.append((rng.choice(["Agreed action", "Agreed action", "Agreed actions", "Action"]), action_paras))
             final, n = _numbered([render(rng.choice(m["final_upheld"]), slots)], n)
-            st.summary = render(rng.choice(m["summary_upheld"]), slots)
+            summaries = m["summary_upheld_money"] if st.items else m["summary_upheld_plain"]
+            st.summary = render(rng.choice(summaries), slots)
         else:
             final, n = _numbered([render(rng.choice(m["final_not_upheld"]), slots)], n)
             st.summary = render(rng.choice(m["summary_not_upheld"]), slots)
@@ -215,7 +218,7 @@ def _agreed_actions(rng, m, st: Statement, slots, themes, deadline: _Deadline, n
     bullets = [render(rng.choice(m["apology"]), slots)]
     st.actions.append({"description": bullets[0], "due": deadline.due(first_lead), "kind": "remedy"})
     for kind in remedy_kinds:
-        wording, item = _money_item(rng, kind, slots, m)
+        wording, item = _money_item(rng, kind, slots, m, themes[0])
         item["due"] = deadline.due(first_lead)
         st.items.append(item)
         bullets.append(wording)
@@ -225,7 +228,8 @@ def _agreed_actions(rng, m, st: Statement, slots, themes, deadline: _Deadline, n
         bullets.append(extra)
         st.actions.append({"description": extra, "due": deadline.due(first_lead), "kind": "remedy"})
     paras = [f"{_LEADS[first_lead]} the Council will:\n" + "\n".join(f"  - {b}" for b in bullets)]
-    improvements = rng.sample(m["improvements"], k=rng.randint(1, 3)) if rng.random() < 0.8 else []
+    options = [text for t in themes for text in m["improvements"][t]]
+    improvements = rng.sample(options, k=min(len(options), rng.randint(1, 3))) if rng.random() < 0.8 else []
     if improvements:
         lead = rng.choice(["three months", "three months", "20 working days"])
         if lead == first_lead:
