@@ -98,7 +98,7 @@ def _school_for(rng: random.Random, gaz: Gazetteer, dob: dt.date) -> str:
     if rng.random() < 0.2 and 0 <= year <= 13:
         return rng.choice(gaz.schools["special"])
     if year < 0:
-        return ""
+        return rng.choice(gaz.schools["nursery"]) if rng.random() < 0.7 else ""
     if year <= 6:
         return rng.choice(gaz.schools["primary"])
     if year <= 11:

@@ -32,7 +32,7 @@ class Gazetteer:
 
     def all_schools(self) -> list[str]:
         """Every school in the gazetteer."""
-        return [name for kind in ("primary", "secondary", "special", "post16") for name in self.schools[kind]]
+        return [name for kind in ("nursery", "primary", "secondary", "special", "post16") for name in self.schools[kind]]
 
     def postcode(self, rng: random.Random, district: str) -> str:
         """A postcode in the fictional DB area, e.g. 'DB4 7QT'."""

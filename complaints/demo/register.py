@@ -216,7 +216,7 @@ def _slots(rng, gaz, c: Complaint, link: dict) -> dict:
 
 
 def _school_for_age(rng: random.Random, gaz: Gazetteer, year: int) -> str:
-    kind = "primary" if year <= 6 else "secondary" if year <= 11 else "post16"
+    kind = "nursery" if year < 0 else "primary" if year <= 6 else "secondary" if year <= 11 else "post16"
     return rng.choice(gaz.schools[kind])
 
 
@@ -270,6 +270,9 @@ def _letter(rng: random.Random, lib: Library, c: Complaint, slots: dict, link: d
             parts.append(rng.choice(f["foster_openers"]))
         elif other:
             parts.append(rng.choice(f[f"{c.writer}_openers"]))
+        elif not c.themes:   # a query or a compliment is framed as one, not as a grievance
+            if rng.random() < 0.6:
+                parts.append(rng.choice(f["query_openers"]))
         elif rng.random() < 0.75:
             parts.append(rng.choice(f["parent_openers"]))
     if link["text_name"]:
@@ -280,14 +283,14 @@ def _letter(rng: random.Random, lib: Library, c: Complaint, slots: dict, link: d
         parts.append(rng.choice(f["anonymous_intros"]))
     if rng.random() < 0.35 and c.stage == "1":
         parts.append(rng.choice(f["needs"]))
-    if not other and c.stage == "1":   # some families set the scene at length, most get to the point
+    if not other and c.stage == "1" and c.themes:   # some families set the scene at length, most get to the point
         parts.extend(rng.sample(f["background"], k=rng.choices([0, 1, 2, 3], weights=[50, 25, 15, 10])[0]))
     for i, passage in enumerate(passages):
         if i and rng.random() < 0.4:
             parts.append(rng.choice(f["connectors"]))
         parts.append(passage.text)
     if c.stage != "ombudsman":
-        parts.append(rng.choice(f["asks"]))
+        parts.append(rng.choice(f["asks"] if c.themes else f["query_asks"]))
         parts.append(rng.choice(f[f"{c.writer}_signoffs"] if other else f["parent_signoffs"]))
     rendered = [render(p, slots) for p in parts if p]
     sep = "\n\n" if rng.random() < 0.6 else " "
@@ -377,7 +380,7 @@ def build_register(rng: random.Random, gaz: Gazetteer, lib: Library, caseload: l
         late = 0.18 + 0.035 * (c.received.year - 2019)
         _respond(rng, c, late)
         out.append(c)
-        if not c.responded or c.outcome == "withdrawn":
+        if not c.responded or c.outcome == "withdrawn" or not c.themes:   # queries and compliments end at stage 1
             continue
         p2 = {"upheld": 0.06, "partly upheld": 0.22, "not upheld": 0.3}[c.outcome]
         lgo_direct = rng.random() < 0.02
