@@ -71,13 +71,15 @@ class Statement:
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
     header: list[tuple[str, str]] = field(default_factory=list)
     summary: str = ""
+    remedy_before_ombudsman: bool = False   # the council had already offered a suitable remedy
 
     def truth(self, formats: list[str]) -> dict:
         """The row of truth/decisions.jsonl."""
         total = sum(item["amount_gbp"] for item in self.items) if self.items else None
         return {"ombudsman_ref": self.ref, "complaint_ref": self.complaint_ref, "outcome": self.outcome.lower(),
                 "decision_date": self.decision_date.isoformat(), "category": self.category,
-                "themes": self.themes, "remedy_total_gbp": total, "items": self.items, "actions": self.actions,
+                "themes": self.themes, "remedy_before_ombudsman": self.remedy_before_ombudsman,
+                "remedy_total_gbp": total, "items": self.items, "actions": self.actions,
                 "formats": formats}
 
 
@@ -176,7 +178,9 @@ def write_statement(rng: random.Random, ref: str, complaint_ref: str, outcome: s
     sections: list[tuple[str, list[str]]] = [("The complaint", paras_c)]
 
     if outcome == "Closed after initial enquiries":
-        reason = render(rng.choice(m["closed_reasons"]), slots)
+        template = rng.choice(m["closed_reasons"])
+        st.remedy_before_ombudsman = "already apologised" in template
+        reason = render(template, slots)
         assess, n = _numbered([reason, render(rng.choice(m["closed_more"]), slots)], n)
         sections.append((rng.choice(["My assessment", "Assessment"]), assess))
         final, n = _numbered([render(rng.choice(m["closed_final"]), slots)], n)
@@ -227,7 +231,11 @@ def _agreed_actions(rng, m, st: Statement, slots, themes, deadline: _Deadline, n
         extra = render(rng.choice(m["corrective"][themes[0]]), slots)
         bullets.append(extra)
         st.actions.append({"description": extra, "due": deadline.due(first_lead), "kind": "remedy"})
-    paras = [f"{_LEADS[first_lead]} the Council will:\n" + "\n".join(f"  - {b}" for b in bullets)]
+    if rng.random() < 0.15:   # some statements write the first actions as a sentence, not a list
+        joined = ", ".join(bullets[:-1]) + " and " + bullets[-1] if len(bullets) > 1 else bullets[0]
+        paras = [f"The Council has agreed that, {_LEADS[first_lead][0].lower()}{_LEADS[first_lead][1:]}, it will {joined}."]
+    else:
+        paras = [f"{_LEADS[first_lead]} the Council will:\n" + "\n".join(f"  - {b}" for b in bullets)]
     options = [text for t in themes for text in m["improvements"][t]]
     improvements = rng.sample(options, k=min(len(options), rng.randint(1, 3))) if rng.random() < 0.8 else []
     if improvements:

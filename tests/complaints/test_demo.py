@@ -367,3 +367,20 @@ def test_cli_writes_the_files_and_prints_counts(tmp_path):
     summary = json.loads(result.output)
     assert summary["folder"] == str(tmp_path / "demo") and summary["complaints"] >= 3000
     assert (tmp_path / "demo" / "truth" / "decisions.jsonl").exists()
+
+
+def test_some_children_are_complained_about_twice_within_a_year(demo):
+    truth = {row["complaint_ref"]: row["case_ref"] for row in demo["links"]}
+    received = collections.defaultdict(list)
+    for row in demo["complaints"]:
+        if row["stage"] == "1" and truth[row["complaint_ref"]]:
+            received[truth[row["complaint_ref"]]].append(_date(row["received_on"]))
+    repeats = [ref for ref, days in received.items()
+               if any(0 < (later - earlier).days <= 365 for earlier in days for later in days)]
+    assert len(repeats) >= 50
+
+
+def test_remedies_offered_before_the_ombudsman_are_marked(demo):
+    marked = [d for d in demo["decisions"] if d["remedy_before_ombudsman"]]
+    assert marked and all(d["outcome"] == "closed after initial enquiries" and d["remedy_total_gbp"] is None
+                          for d in marked)
