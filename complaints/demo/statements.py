@@ -114,6 +114,10 @@ def _money_item(rng: random.Random, kind: str, slots: dict, m: dict, theme: str)
         amount, basis = rate * n, f"£{rate} a term for {n} terms"
         local.update(rate=_gbp(rate), n_terms="one term" if n == 1 else f"{_words(n)} terms",
                      n=_words(n) if rng.random() < 0.7 else str(n))
+    elif kind == "long_loss":
+        rate, n = rng.choice([2400, 2600, 2800]), rng.randint(7, 11)
+        amount, basis = rate * n, f"£{rate} a term for {n} terms"
+        local.update(rate=_gbp(rate), n=_words(n))
     elif kind == "each_child":
         per, n = rng.choice([100, 150, 200, 250, 300, 500]), rng.randint(2, 3)
         amount, basis = per * n, f"£{per} to each of {n} children"
@@ -137,7 +141,7 @@ def _money_item(rng: random.Random, kind: str, slots: dict, m: dict, theme: str)
         words = rng.random() < 0.15 and amount % 50 == 0
         local.update(amount=money_words(amount) if words else _gbp(amount) + ("" if rng.random() < 0.8 else ".00"))
     wording = render(template, local)
-    if kind in ("monthly", "termly", "each_child") and rng.random() < 0.35:
+    if kind in ("monthly", "termly", "each_child", "long_loss") and rng.random() < 0.35:
         wording += f" (a total of {_gbp(amount)})"
     payee = spec.get("payee", "parent")
     return wording, {"amount_gbp": amount, "purpose": purpose, "basis": basis, "payee": payee}

@@ -297,6 +297,7 @@ def test_statements_exercise_the_remedy_wordings(demo):
         assert phrase in joined, phrase
     money_but_no_remedy = [t for t, d in zip(texts, _truth_in_file_order(demo)) if "£" in t and not d["items"]]
     assert len(money_but_no_remedy) >= 5
+    assert any((d["remedy_total_gbp"] or 0) > 25000 for d in demo["decisions"])   # one for the review flag
 
 
 def _truth_in_file_order(demo):
