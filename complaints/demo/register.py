@@ -127,11 +127,12 @@ def _complainant(rng: random.Random, gaz: Gazetteer, child: Child) -> tuple[tupl
         return child.household.mother, "parent"
     if roll < 0.78:
         return child.household.father, "parent"
-    if roll < 0.83:
-        surname = child.surname if rng.random() < 0.5 else rng.choice(gaz.surnames)
-        return (rng.choice(["Mrs", "Mrs", "Mr"]), rng.choice(gaz.adult_women), surname), "grandparent"
     if roll < 0.87:
-        return (rng.choice(["Mrs", "Ms", "Mr"]), rng.choice(gaz.adult_women), rng.choice(gaz.surnames)), "foster"
+        writer = "grandparent" if roll < 0.83 else "foster"
+        surname = child.surname if writer == "grandparent" and rng.random() < 0.5 else rng.choice(gaz.surnames)
+        title = rng.choice(["Mrs", "Mrs", "Ms", "Mr"])
+        forename = rng.choice(gaz.adult_men if title == "Mr" else gaz.adult_women)
+        return (title, forename, surname), writer
     return child.household.mother, rng.choice(["councillor", "advocate", "phone"])
 
 
@@ -197,21 +198,17 @@ def _slots(rng, gaz, c: Complaint, link: dict) -> dict:
         "month": _month_before(rng, c.received), "term": _term_before(c.received),
         "dob_bit": link["dob_bit"], "prev_ref": c.escalated_from,
     })
-    # the body calls the child by first name or nickname; someone who wrote "O. Smith" keeps saying "my son"
     slots["Resident"] = "My constituent" if c.writer == "councillor" else slots["parent"]
-    third_person = c.writer in ("councillor", "advocate", "phone") or c.stage == "ombudsman"
+    slots["grandparent"] = "grandfather" if title == "Mr" else "grandmother"
+    # the body calls the child by first name or nickname; someone who wrote "O. Smith" keeps saying "my son"
     short = named.split()[0] if named and not named.split()[0].endswith(".") else ""
-    if third_person:
-        short = ""
+    third_person = c.writer in ("councillor", "advocate", "phone") or c.stage == "ombudsman"
     if short:
         slots["child"], slots["Child"] = short, short
     elif third_person:
-        first_word = named.split()[0] if named and not named.split()[0].endswith(".") else ""
-        slots["child"] = first_word or "the child"
-        slots["Child"] = first_word or "The child"
+        slots["child"], slots["Child"] = "the child", "The child"
     else:
-        slots["child"] = "my " + slots["son"]
-        slots["Child"] = "My " + slots["son"]
+        slots["child"], slots["Child"] = "my " + slots["son"], "My " + slots["son"]
     return slots
 
 
