@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import secrets
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
 from complaints.store import open_db, schema_version
 from service.api.limits import BodyLimit
 from service.api.problems import install_problem_handlers
 from service.api.routes import admin, cases, complaints
 from service.settings import Settings
+from service.web import pages
+from service.web.session import CsrfError, SignInRequired
 
 __all__ = ["create_app"]
 
-ROUTERS = (complaints.router, cases.router, admin.router)
+ROUTERS = (complaints.router, cases.router, admin.router, pages.router)
+DEFAULT_THEMES = ("provision_insufficiency", "payment_delay", "communication", "assessment_delay",
+                  "complaint_handling", "transport")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -23,7 +32,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="JSON API for complaints, ombudsman decisions, cases, themes and reports. "
                               "Every endpoint but health needs an `X-API-Key` header.")
     app.state.settings = settings
+    app.state.session_secret = (settings.session_secret or secrets.token_hex(32)).encode()
+    app.state.theme_names = DEFAULT_THEMES
     install_problem_handlers(app)
+
+    @app.exception_handler(SignInRequired)
+    async def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
+        from urllib.parse import quote
+
+        return RedirectResponse("/signin?next=" + quote(exc.next_url, safe=""), status_code=303)
+
+    @app.exception_handler(CsrfError)
+    async def _csrf(request: Request, exc: CsrfError) -> HTMLResponse:
+        return pages.render(request, "error.html", None, status=403, title="Form refused", detail=str(exc))
+
+    app.mount("/static", StaticFiles(directory=str(Path(pages.__file__).parent / "static")), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes)
 
     @app.get("/api/v1/health", tags=["health"])

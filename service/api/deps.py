@@ -43,9 +43,12 @@ def get_db(request: Request) -> Iterator:
         db.close()
 
 
-def current_principal(request: Request, key: str | None = Depends(_api_key), db=Depends(get_db)) -> Principal:
-    """The caller named by the X-API-Key header (or the dashboard's session cookie); 401 without a valid key."""
-    key = key or request.cookies.get("complaints_key")
+def current_principal(key: str | None = Depends(_api_key), db=Depends(get_db)) -> Principal:
+    """The caller named by the X-API-Key header; 401 without a valid key.
+
+    The API takes the header only: the dashboard's cookie is not accepted here, so a cross-site request
+    can never act through the API with a signed-in person's cookie.
+    """
     found = authenticate(db, key)
     if not found:
         raise HTTPException(401, "a valid API key is required in the X-API-Key header")
