@@ -216,35 +216,32 @@ CREATE TABLE api_keys (
 
 -- The themes a record carries now: the classifier's assignments, overridden by the latest officer
 -- correction for the same record and theme. Reports, API and training all read this one definition.
+-- (The latest corrections are found once with GROUP BY, not per row: this view sits under every aggregate.)
 CREATE VIEW complaint_themes AS
 WITH latest AS (
-    SELECT c.complaint_id, c.theme, c.action
-    FROM corrections c
-    WHERE c.complaint_id IS NOT NULL
-      AND c.id = (SELECT max(c2.id) FROM corrections c2
-                  WHERE c2.complaint_id = c.complaint_id AND c2.theme = c.theme)
+    SELECT complaint_id, theme, action FROM corrections
+    WHERE id IN (SELECT max(id) FROM corrections WHERE complaint_id IS NOT NULL GROUP BY complaint_id, theme)
 )
 SELECT t.complaint_id, t.theme FROM themes t
-WHERE t.complaint_id IS NOT NULL AND t.assigned = 1
-  AND NOT EXISTS (SELECT 1 FROM latest l
-                  WHERE l.complaint_id = t.complaint_id AND l.theme = t.theme AND l.action = 'remove')
-UNION
-SELECT complaint_id, theme FROM latest WHERE action = 'add';
+LEFT JOIN latest l ON l.complaint_id = t.complaint_id AND l.theme = t.theme
+WHERE t.complaint_id IS NOT NULL AND t.assigned = 1 AND l.action IS NOT 'remove'
+UNION ALL
+SELECT l.complaint_id, l.theme FROM latest l
+WHERE l.action = 'add' AND NOT EXISTS (SELECT 1 FROM themes t WHERE t.complaint_id = l.complaint_id
+                                       AND t.theme = l.theme AND t.assigned = 1);
 
 CREATE VIEW decision_themes AS
 WITH latest AS (
-    SELECT c.decision_id, c.theme, c.action
-    FROM corrections c
-    WHERE c.decision_id IS NOT NULL
-      AND c.id = (SELECT max(c2.id) FROM corrections c2
-                  WHERE c2.decision_id = c.decision_id AND c2.theme = c.theme)
+    SELECT decision_id, theme, action FROM corrections
+    WHERE id IN (SELECT max(id) FROM corrections WHERE decision_id IS NOT NULL GROUP BY decision_id, theme)
 )
 SELECT t.decision_id, t.theme FROM themes t
-WHERE t.decision_id IS NOT NULL AND t.assigned = 1
-  AND NOT EXISTS (SELECT 1 FROM latest l
-                  WHERE l.decision_id = t.decision_id AND l.theme = t.theme AND l.action = 'remove')
-UNION
-SELECT decision_id, theme FROM latest WHERE action = 'add';
+LEFT JOIN latest l ON l.decision_id = t.decision_id AND l.theme = t.theme
+WHERE t.decision_id IS NOT NULL AND t.assigned = 1 AND l.action IS NOT 'remove'
+UNION ALL
+SELECT l.decision_id, l.theme FROM latest l
+WHERE l.action = 'add' AND NOT EXISTS (SELECT 1 FROM themes t WHERE t.decision_id = l.decision_id
+                                       AND t.theme = l.theme AND t.assigned = 1);
 
 CREATE VIRTUAL TABLE complaints_fts USING fts5(text, content='complaints', content_rowid='id');
 CREATE TRIGGER complaints_fts_ai AFTER INSERT ON complaints BEGIN
