@@ -82,9 +82,10 @@ def list_complaints(db, *, theme: str | None = None, year: str | None = None, ye
         params += [first, last]
     if theme:
         if theme == "other":
-            where.append("NOT EXISTS (SELECT 1 FROM complaint_themes t WHERE t.complaint_id = c.id)")
+            where.append("c.id NOT IN (SELECT complaint_id FROM complaint_themes)")
         else:
-            where.append("EXISTS (SELECT 1 FROM complaint_themes t WHERE t.complaint_id = c.id AND t.theme = ?)")
+            # IN (...) is computed once per query; a correlated EXISTS would re-run the view for every row
+            where.append("c.id IN (SELECT complaint_id FROM complaint_themes WHERE theme = ?)")
             params.append(theme)
     if q:
         where.append("c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)")
