@@ -29,11 +29,15 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def open_db(path: str | Path = ":memory:", *, migrate_schema: bool = True) -> Database:
-    """Open (creating if needed) the database at `path`, tuned and migrated to the current schema."""
+def open_db(path: str | Path = ":memory:", *, migrate_schema: bool = True, any_thread: bool = False) -> Database:
+    """Open (creating if needed) the database at `path`, tuned and migrated to the current schema.
+
+    `any_thread` lets one request's connection be used by the worker threads a web server hands it
+    to in turn (never concurrently).
+    """
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(str(path))
+        db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=not any_thread))
     else:
         db = sqlite_utils.Database(memory=True)
     db.conn.execute("PRAGMA foreign_keys = ON")

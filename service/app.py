@@ -1,39 +1,53 @@
-"""The FastAPI application factory: `create_app(settings)` wires routers, errors and the database."""
+"""The FastAPI application factory: `create_app(settings)` wires routers, errors, limits and the database."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+import secrets
+from pathlib import Path
 
-from complaints.errors import ComplaintsError
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
 from complaints.store import open_db, schema_version
-from nlp.errors import NlpError
+from service.api.limits import BodyLimit
+from service.api.problems import install_problem_handlers
+from service.api.routes import admin, cases, complaints
 from service.settings import Settings
+from service.web import pages
+from service.web.session import CsrfError, SignInRequired
 
 __all__ = ["create_app"]
 
-
-def _problem(status: int, title: str, detail: str) -> JSONResponse:
-    """An RFC 9457 problem document."""
-    return JSONResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
-        status_code=status,
-        media_type="application/problem+json",
-    )
+ROUTERS = (complaints.router, cases.router, admin.router, pages.router)
+DEFAULT_THEMES = ("provision_insufficiency", "payment_delay", "communication", "assessment_delay",
+                  "complaint_handling", "transport")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings`; tests pass their own."""
     settings = settings or Settings()
     open_db(settings.db).close()  # create or upgrade the schema once, at start-up
-    app = FastAPI(title="Complaints and ombudsman case analyser", version="0.1.0")
+    app = FastAPI(title="Complaints and ombudsman case analyser", version="0.1.0",
+                  description="JSON API for complaints, ombudsman decisions, cases, themes and reports. "
+                              "Every endpoint but health needs an `X-API-Key` header.")
     app.state.settings = settings
+    app.state.session_secret = (settings.session_secret or secrets.token_hex(32)).encode()
+    app.state.theme_names = DEFAULT_THEMES
+    install_problem_handlers(app)
 
-    @app.exception_handler(ComplaintsError)
-    @app.exception_handler(NlpError)
-    async def _core_error(request: Request, exc: Exception) -> JSONResponse:
-        status = getattr(exc, "status", 400)
-        return _problem(status, type(exc).__name__, str(exc))
+    @app.exception_handler(SignInRequired)
+    async def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
+        from urllib.parse import quote
+
+        return RedirectResponse("/signin?next=" + quote(exc.next_url, safe=""), status_code=303)
+
+    @app.exception_handler(CsrfError)
+    async def _csrf(request: Request, exc: CsrfError) -> HTMLResponse:
+        return pages.render(request, "error.html", None, status=403, title="Form refused", detail=str(exc))
+
+    app.mount("/static", StaticFiles(directory=str(Path(pages.__file__).parent / "static")), name="static")
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes)
 
     @app.get("/api/v1/health", tags=["health"])
     def health() -> dict:
@@ -44,4 +58,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             db.close()
 
+    for router in ROUTERS:
+        app.include_router(router)
     return app

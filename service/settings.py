@@ -23,5 +23,6 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 50 * 1024 * 1024  # compressed upload size limit
     max_uncompressed_bytes: int = 500 * 1024 * 1024
     max_body_bytes: int = 1 * 1024 * 1024     # JSON request bodies
+    session_secret: str = ""                  # signs dashboard CSRF tokens; random per process when empty
     host: str = "127.0.0.1"
     port: int = 8000

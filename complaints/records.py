@@ -1,0 +1,189 @@
+"""Reading records for people: complaint and case lists with filters, and their full detail."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from complaints.errors import ComplaintsError, NotFoundError
+
+__all__ = ["list_complaints", "get_complaint", "list_cases", "get_case", "year_range", "fts_query"]
+
+SORTS = {
+    "received_on": "c.received_on", "-received_on": "c.received_on DESC",
+    "complaint_ref": "c.complaint_ref", "-complaint_ref": "c.complaint_ref DESC",
+    "stage": "c.stage", "-stage": "c.stage DESC",
+    "decided_on": "c.decided_on", "-decided_on": "c.decided_on DESC",
+}
+LIST_COLUMNS = ("id", "complaint_ref", "received_on", "stage", "procedure", "status", "outcome", "responded_on",
+                "decided_on", "team", "service_area", "category", "ombudsman_ref", "escalated_from", "remedy_amount")
+PERSONAL_COLUMNS = ("complainant_name", "child_name", "child_dob", "postcode", "case_ref")
+YEAR_BASES = {"financial": 4, "academic": 9, "calendar": 1}
+
+
+def year_range(label: str, basis: str = "financial") -> tuple[str, str]:
+    """First and last ISO dates of a year label: '2023/24' (financial, academic) or '2023' (calendar)."""
+    if basis not in YEAR_BASES:
+        raise ComplaintsError(f"unknown year basis {basis!r}: use financial, calendar or academic")
+    match = re.fullmatch(r"(\d{4})(?:[/-](\d{2}|\d{4}))?", label.strip())
+    if not match or (basis == "calendar") != (match.group(2) is None):
+        example = "2023" if basis == "calendar" else "2023/24"
+        raise ComplaintsError(f"year {label!r} does not fit the {basis} basis: write it like {example}")
+    start_year = int(match.group(1))
+    if match.group(2) and int(match.group(2)[-2:]) != (start_year + 1) % 100:
+        raise ComplaintsError(f"year {label!r} is not two consecutive years: write it like {start_year}/{(start_year + 1) % 100:02d}")
+    month = YEAR_BASES[basis]
+    start = date(start_year, month, 1)
+    end = date(start_year + 1, month, 1) if month > 1 else date(start_year + 1, 1, 1)
+    return start.isoformat(), date.fromordinal(end.toordinal() - 1).isoformat()
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query from what a person typed: each word quoted, all words required."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        raise ComplaintsError("search text has no words to look for")
+    return " ".join(f'"{word}"' for word in words[:20])
+
+
+def _rows(cursor) -> list[dict]:
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _themes_by_complaint(db, ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for complaint_id, theme in db.execute(
+            f"SELECT complaint_id, theme FROM complaint_themes WHERE complaint_id IN ({marks}) ORDER BY theme", chunk
+        ):
+            found[complaint_id].append(theme)
+    return found
+
+
+def list_complaints(db, *, theme: str | None = None, year: str | None = None, year_basis: str = "financial",
+                    stage: str | None = None, outcome: str | None = None, status: str | None = None,
+                    team: str | None = None, q: str | None = None, sort: str = "-received_on",
+                    limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    """One page of complaints matching the filters, newest first by default, with the total count."""
+    if sort not in SORTS:
+        raise ComplaintsError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+    where, params = [], []
+    for column, value in (("stage", stage), ("outcome", outcome), ("status", status), ("team", team)):
+        if value is not None:
+            where.append(f"c.{column} = ?")
+            params.append(value)
+    if year:
+        first, last = year_range(year, year_basis)
+        where.append("c.received_on BETWEEN ? AND ?")
+        params += [first, last]
+    if theme:
+        if theme == "other":
+            where.append("c.id NOT IN (SELECT complaint_id FROM complaint_themes)")
+        else:
+            # IN (...) is computed once per query; a correlated EXISTS would re-run the view for every row
+            where.append("c.id IN (SELECT complaint_id FROM complaint_themes WHERE theme = ?)")
+            params.append(theme)
+    if q:
+        where.append("c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)")
+        params.append(fts_query(q))
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM complaints c {clause}", params).fetchone()[0]
+    items = _rows(db.execute(
+        f"SELECT {', '.join('c.' + col for col in LIST_COLUMNS)} FROM complaints c {clause} "
+        f"ORDER BY {SORTS[sort]}, c.id LIMIT ? OFFSET ?", params + [limit, offset]))
+    themes = _themes_by_complaint(db, [item["id"] for item in items])
+    for item in items:
+        item["themes"] = themes[item["id"]] or ["other"]
+    return items, total
+
+
+def _complaint_row(db, ref: str) -> dict:
+    rows = _rows(db.execute("SELECT * FROM complaints WHERE complaint_ref = ?", [ref]))
+    if not rows and ref.isdigit():
+        rows = _rows(db.execute("SELECT * FROM complaints WHERE id = ?", [int(ref)]))
+    if not rows:
+        raise NotFoundError(f"no complaint with reference {ref!r}")
+    return rows[0]
+
+
+def get_complaint(db, ref: str) -> dict:
+    """A complaint in full: fields, themes with scores and evidence, corrections, remedies, case link, decision."""
+    complaint = _complaint_row(db, ref)
+    complaint_id = complaint["id"]
+    complaint["extra"] = json.loads(complaint["extra"]) if complaint.get("extra") else {}
+    effective = {row[0] for row in db.execute("SELECT theme FROM complaint_themes WHERE complaint_id = ?", [complaint_id])}
+    scored = _rows(db.execute(
+        "SELECT theme, score, assigned, method, evidence, model_version FROM themes WHERE complaint_id = ? ORDER BY theme",
+        [complaint_id]))
+    for row in scored:
+        row["evidence"] = json.loads(row["evidence"]) if row["evidence"] else []
+        row["assigned"] = row["theme"] in effective
+    complaint["themes"] = sorted(effective) or ["other"]
+    complaint["theme_scores"] = scored
+    complaint["corrections"] = _rows(db.execute(
+        "SELECT theme, action, officer, reason, created_at FROM corrections WHERE complaint_id = ? ORDER BY id",
+        [complaint_id]))
+    decisions = _rows(db.execute(
+        "SELECT id, ombudsman_ref, outcome, decision_date, category, remedy_total, needs_review FROM decisions "
+        "WHERE complaint_id = ? OR (ombudsman_ref IS NOT NULL AND ombudsman_ref = ?)",
+        [complaint_id, complaint.get("ombudsman_ref")]))
+    complaint["decisions"] = decisions
+    decision_ids = [d["id"] for d in decisions]
+    marks = ",".join("?" * len(decision_ids)) or "NULL"
+    complaint["remedies"] = _rows(db.execute(
+        f"SELECT kind, amount_gbp, purpose, payee, basis, due_on, decision_id FROM remedies "
+        f"WHERE complaint_id = ? OR decision_id IN ({marks}) ORDER BY id", [complaint_id] + decision_ids))
+    complaint["case_link"] = _case_link(db, complaint_id, complaint.get("case_ref"))
+    return complaint
+
+
+def _case_link(db, complaint_id: int, case_ref: str | None) -> dict | None:
+    links = _rows(db.execute(
+        "SELECT l.id, l.score, l.method, l.status, l.agreements, k.case_ref FROM case_links l "
+        "JOIN cases k ON k.id = l.case_id WHERE l.complaint_id = ? AND l.status IN ('auto', 'confirmed', 'review') "
+        "ORDER BY CASE l.status WHEN 'confirmed' THEN 0 WHEN 'auto' THEN 1 ELSE 2 END, l.score DESC LIMIT 1",
+        [complaint_id]))
+    if links:
+        link = links[0]
+        link["agreements"] = json.loads(link["agreements"]) if link["agreements"] else None
+        return link
+    if case_ref and db.execute("SELECT 1 FROM cases WHERE case_ref = ?", [case_ref]).fetchone():
+        return {"id": None, "score": 1.0, "method": "recorded_ref", "status": "recorded", "agreements": None,
+                "case_ref": case_ref}
+    return None
+
+
+def list_cases(db, *, q: str | None = None, team: str | None = None, limit: int = 50,
+               offset: int = 0) -> tuple[list[dict], int]:
+    """One page of case records (reference, team, school, plan dates, payment status) with the total."""
+    where, params = [], []
+    if team:
+        where.append("team = ?")
+        params.append(team)
+    if q:
+        where.append("(case_ref LIKE ? OR school LIKE ?)")
+        params += [f"%{q}%", f"%{q}%"]
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM cases {clause}", params).fetchone()[0]
+    items = _rows(db.execute(
+        "SELECT id, case_ref, team, school, caseworker, request_received_on, plan_issued_on, last_annual_review_on, "
+        f"direct_payment_status FROM cases {clause} ORDER BY case_ref LIMIT ? OFFSET ?", params + [limit, offset]))
+    return items, total
+
+
+def get_case(db, case_ref: str) -> dict:
+    """A case record with every complaint linked to it (by confirmed/automatic link or recorded reference)."""
+    rows = _rows(db.execute("SELECT * FROM cases WHERE case_ref = ?", [case_ref]))
+    if not rows:
+        raise NotFoundError(f"no case with reference {case_ref!r}")
+    case = rows[0]
+    case["extra"] = json.loads(case["extra"]) if case.get("extra") else {}
+    case["complaints"] = _rows(db.execute(
+        "SELECT DISTINCT c.complaint_ref, c.received_on, c.stage, c.status, c.outcome FROM complaints c "
+        "LEFT JOIN case_links l ON l.complaint_id = c.id AND l.status IN ('auto', 'confirmed') "
+        "WHERE l.case_id = ? OR c.case_ref = ? ORDER BY c.received_on", [case["id"], case_ref]))
+    return case

@@ -1,0 +1,92 @@
+"""The dashboard for people: sign-in by key into a strict cookie, escaped text, highlighted evidence, CSRF."""
+
+import re
+
+from complaints.store import open_db, utc_now
+
+
+def sign_in(api, role="viewer"):
+    client = api.client
+    page = client.get("/signin")
+    pre = re.search(r'name="pre" value="([^"]+)"', page.text).group(1)
+    response = client.post("/signin", data={"key": api.keys[role], "pre": pre, "next": "/complaints"},
+                           follow_redirects=False)
+    return response
+
+
+def test_pages_redirect_to_sign_in_when_signed_out(api):
+    response = api.client.get("/complaints/C-001", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/signin?next=%2Fcomplaints%2FC-001")
+
+
+def test_sign_in_sets_a_strict_httponly_cookie_and_goes_on(api):
+    response = sign_in(api)
+    assert response.status_code == 303 and response.headers["location"] == "/complaints"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    listing = api.client.get("/complaints")
+    assert listing.status_code == 200 and "C-001" in listing.text and "3 complaints" in listing.text
+
+
+def test_wrong_key_and_forged_sign_in_are_refused(api):
+    page = api.client.get("/signin")
+    pre = re.search(r'name="pre" value="([^"]+)"', page.text).group(1)
+    wrong = api.client.post("/signin", data={"key": "cmp_nope", "pre": pre})
+    assert wrong.status_code == 401 and "not recognised" in wrong.text
+    api.client.cookies.clear()
+    forged = api.client.post("/signin", data={"key": api.keys["admin"], "pre": "guess"})
+    assert forged.status_code == 403
+
+
+def test_viewer_page_is_redacted_and_evidence_is_highlighted(api):
+    sign_in(api, "viewer")
+    page = api.client.get("/complaints/C-001").text
+    assert "Oliver" not in page and "07700" not in page
+    assert '<mark class="evidence" data-theme="provision_insufficiency"' in page
+    assert "Correct a theme" not in page  # viewers cannot correct
+
+
+def test_officer_sees_everything_and_the_read_is_audited(api):
+    sign_in(api, "officer")
+    page = api.client.get("/complaints/C-001").text
+    assert "Oliver Pike" in page and "Correct a theme" in page and 'name="csrf"' in page
+    db = open_db(api.settings.db)
+    assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'read_full'").fetchone()[0] == 1
+
+
+def test_complaint_text_can_never_run_script(api):
+    db = open_db(api.settings.db)
+    now = utc_now()
+    db.execute("INSERT INTO complaints (complaint_ref, received_on, text, row_hash, created_at, updated_at) "
+               "VALUES ('C-XSS', '2024-05-01', ?, 'x', ?, ?)",
+               ['<script>alert("x")</script><img src=x onerror=alert(1)> the taxi never came', now, now])
+    db.execute("INSERT INTO themes (complaint_id, theme, score, method, evidence, created_at) "
+               "VALUES (4, 'transport', 0.9, 'rules', '[\"<script>\"]', ?)", [now])
+    sign_in(api, "officer")
+    page = api.client.get("/complaints/C-XSS").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_sign_out_needs_the_csrf_token(api):
+    sign_in(api, "viewer")
+    refused = api.client.post("/signout", data={"csrf": "forged"})
+    assert refused.status_code == 403
+    page = api.client.get("/complaints")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    out = api.client.post("/signout", data={"csrf": token}, follow_redirects=False)
+    assert out.status_code == 303
+    assert api.client.get("/complaints", follow_redirects=False).status_code == 303
+
+
+def test_unknown_complaint_is_a_readable_page(api):
+    sign_in(api)
+    response = api.client.get("/complaints/NOPE")
+    assert response.status_code == 404 and "NOPE" in response.text and "<h1>Not found</h1>" in response.text
+
+
+def test_pages_load_nothing_from_outside(api):
+    sign_in(api, "officer")
+    page = api.client.get("/complaints/C-001").text
+    assert not re.search(r'(src|href)="(https?:)?//', page)
