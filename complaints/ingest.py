@@ -52,10 +52,30 @@ def _as_text(value: object) -> str:
     return str(value).strip()
 
 
-def _converter(spec: FieldSpec, column: str, date_order: str):
-    """A function turning one raw cell into the field's stored value, raising _Reject with the reason."""
+_MEMO_LIMIT = 100_000  # distinct raw values remembered per column (dates, enums and amounts repeat a lot)
 
-    def fail(value: object, why: str) -> _Reject:
+
+def _memoised(compute):
+    """Wrap a cell converter so each distinct raw value is worked out once per file."""
+    memo: dict = {}
+
+    def convert(value):
+        try:
+            return memo[value]
+        except KeyError:
+            result = compute(value)
+            if len(memo) < _MEMO_LIMIT:
+                memo[value] = result
+            return result
+        except TypeError:  # an unhashable value (a list in a JSON line): no memo
+            return compute(value)
+    return convert
+
+
+def _converter(spec: FieldSpec, column: str, date_order: str):
+    """A function turning one non-blank raw cell into the field's stored value, raising _Reject with the reason."""
+
+    def fail(why: str) -> _Reject:
         return _Reject(f"column {column!r} ({spec.name}): {why}")
 
     if spec.type == "date":
@@ -63,19 +83,19 @@ def _converter(spec: FieldSpec, column: str, date_order: str):
             try:
                 return parse_date(value, date_order).isoformat()
             except ValueError as exc:
-                raise fail(value, f"cannot read date: {exc}") from None
+                raise fail(f"cannot read date: {exc}") from None
     elif spec.type == "money":
         def convert(value):
             try:
                 return parse_money(value)
             except ValueError as exc:
-                raise fail(value, f"cannot read amount: {exc}") from None
+                raise fail(f"cannot read amount: {exc}") from None
     elif spec.type == "int":
         def convert(value):
             try:
                 return parse_int(value)
             except ValueError as exc:
-                raise fail(value, f"cannot read number: {exc}") from None
+                raise fail(f"cannot read number: {exc}") from None
     elif spec.type == "enum":
         canonical = {fold_value(v): v for v in spec.values}
 
@@ -86,69 +106,83 @@ def _converter(spec: FieldSpec, column: str, date_order: str):
             if key in canonical:
                 return canonical[key]
             if spec.otherwise is None:
-                raise fail(value, f"{_as_text(value)!r} is not one of {', '.join(spec.values)}")
+                raise fail(f"{_as_text(value)!r} is not one of {', '.join(spec.values)}")
             if spec.otherwise == "keep":
                 return key
             return spec.otherwise or None
     else:
         def convert(value):
-            return _as_text(value)
+            return value if value.__class__ is str else _as_text(value)  # strings arrive stripped
+        if not spec.prefix:
+            return convert  # free text is mostly distinct: not worth remembering
     if spec.prefix:
         inner = convert
 
         def convert(value):
             return spec.prefix + inner(value)
-    return convert
+    return _memoised(convert)
 
 
 class _Normaliser:
-    """Turns raw rows (column -> value) into (field values tuple, extra JSON) for one profile."""
+    """Turns raw rows (column -> value) into (field values, extra JSON) for one profile."""
 
     def __init__(self, profile: Profile, columns: list[str]):
         self.profile = profile
         self.fields = list(profile.fields) + [name for name in profile.constants if name not in profile.fields]
         self.positions = {name: i for i, name in enumerate(self.fields)}
-        self.constants = [(self.positions[name], value) for name, value in profile.constants.items()]
+        self.template = [None] * len(self.fields)
+        for name, value in profile.constants.items():
+            self.template[self.positions[name]] = value
         self.required = [(self.positions[name], name) for name in profile.required
                          if not profile.fields[name].allow_blank]
-        self._plans: dict[str, tuple | None] = {}
         self._mapping = profile.match_columns(columns)
+        self._plans: dict = {}
+        self.header = tuple(columns)
+        self.steps = [(column, self._plan(column)) for column in columns]
 
     def _plan(self, column: str):
         # JSON lines may bring new keys on any row: work out their mapping once, on first sight.
-        plan = self._plans.get(column, False)
-        if plan is False:
-            name = self._mapping.get(column)
-            if name is None and column not in self._mapping:
-                name = self.profile.match_columns(list(self._mapping) + [column]).get(column)
-                self._mapping[column] = name
-            if name is None:
-                plan = None
-            else:
-                spec = self.profile.fields[name]
-                plan = (self.positions[name], _converter(spec, column, self.profile.date_order), spec.keep_raw, name)
-            self._plans[column] = plan
+        if column in self._plans:
+            return self._plans[column]
+        if column in self._mapping:
+            name = self._mapping[column]
+        else:
+            name = self.profile.match_columns(list(self._mapping) + [column]).get(column)
+            if name in self._mapping.values():
+                name = None  # the field already has a column: this one is extra
+            self._mapping[column] = name
+        plan = None
+        if name is not None:
+            spec = self.profile.fields[name]
+            plan = (self.positions[name], _converter(spec, column, self.profile.date_order), spec.keep_raw)
+        self._plans[column] = plan
         return plan
 
     def normalise(self, row: dict) -> tuple[list, str | None]:
         """The record's field values in `self.fields` order and its extra columns as JSON (or None)."""
-        values: list = [None] * len(self.fields)
-        extra = {}
-        for column, raw in row.items():
-            blank = raw is None or (isinstance(raw, str) and not raw.strip())
-            plan = self._plan(column)
+        values = self.template.copy()
+        extra = None
+        steps = self.steps if len(row) == len(self.header) and tuple(row) == self.header else \
+            [(column, self._plan(column)) for column in row]
+        for column, plan in steps:
+            raw = row[column]
+            if raw.__class__ is str:
+                raw = raw.strip()
+                if not raw:
+                    continue
+            elif raw is None:
+                continue
             if plan is None:
-                if not blank:
-                    extra[column] = raw if isinstance(raw, (str, int, float, bool)) else _as_text(raw)
+                if extra is None:
+                    extra = {}
+                extra[column] = raw if isinstance(raw, (str, int, float, bool)) else _as_text(raw)
                 continue
-            position, convert, keep_raw, _ = plan
-            if blank:
-                continue
+            position, convert, keep_raw = plan
             values[position] = convert(raw)
             if keep_raw:
+                if extra is None:
+                    extra = {}
                 extra[column] = raw if isinstance(raw, (str, int, float)) else _as_text(raw)
-        for position, value in self.constants:
-            values[position] = value
         for position, name in self.required:
             if values[position] is None or values[position] == "":
                 raise _Reject(f"required field {name!r} is blank")
@@ -156,8 +190,8 @@ class _Normaliser:
 
 
 def _row_hash(values: list, extra: str | None) -> str:
-    joined = "\x1f".join("\x00" if v is None else str(v) for v in values) + "\x1e" + (extra or "")
-    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()
+    # repr keeps None, numbers and text apart; the hash only has to be stable between runs.
+    return hashlib.sha1(repr((values, extra)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _raw_json(row: object) -> str:
@@ -346,6 +380,11 @@ def ingest_file(db: Database, path: str | Path, profile: str | Profile | None = 
                 "rejected = ?, ingested_at = ? WHERE id = ?",
                 [path.name, rows_read, counts["inserted"], counts["updated"], counts["duplicates"], rejected,
                  utc_now(), source_id])
+            # Counts only: the audit log never holds complaint text or names.
+            db.execute("INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail) "
+                       "VALUES (?, 'ingest', NULL, 'ingest', 'sources', ?, ?)",
+                       [utc_now(), str(source_id), json.dumps({"profile": chosen.name, "rows_read": rows_read,
+                                                               "rejected": rejected, **counts})])
     return {"file": str(path), "profile": chosen.name, "inserted": counts["inserted"],
             "updated": counts["updated"], "duplicates": counts["duplicates"], "rejected": rejected,
             "rows_read": rows_read, "source_id": source_id}

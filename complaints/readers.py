@@ -127,7 +127,23 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(8, len(head[:4096]) // 50)
 
 
+def _locate_decode_error(path: Path, encoding: str) -> int | None:
+    """The physical line holding the first undecodable bytes (a rescan, done only when decoding failed)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    handle, _ = _open_binary(path)
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                decoder.decode(line)
+        except UnicodeDecodeError:
+            return number
+        except (EOFError, gzip.BadGzipFile, zlib.error, OSError):
+            return None
+    return None
+
+
 def _decode_failure(path: Path, line: int, encoding: str, exc: UnicodeDecodeError) -> EncodingError:
+    line = _locate_decode_error(path, encoding) or line
     other = "cp1252" if encoding.startswith("utf") else "utf-8"
     return EncodingError(f"{path.name}: line {line} cannot be decoded as {encoding} ({exc.reason}); "
                          f"the file mixes encodings or is not {encoding} — retry with --encoding {other} "
@@ -171,6 +187,16 @@ class _CsvState:
         self.columns = columns
 
 
+def _unique(columns: list[str]) -> list[str]:
+    """Header names made distinct ("Notes", "Notes (2)") so a repeated column is not silently lost."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in columns:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 or not name else f"{name} ({seen[name]})")
+    return out
+
+
 def _head(path: Path) -> bytes:
     handle, _ = _open_binary(path)
     with handle:
@@ -209,7 +235,7 @@ def _open_csv(path: Path, encoding: str | None) -> Table:
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         text.close()
         raise FileFormatError(f"{path.name}: the gzip data is damaged or truncated ({exc})") from None
-    columns = [name.strip() for name in header]
+    columns = _unique([name.strip() for name in header])
     if not any(columns):
         text.close()
         raise FileFormatError(f"{path.name}: the first line is not a header row of column names")
@@ -327,6 +353,7 @@ def _open_xlsx(path: Path, sheet_name: str | None) -> Table:
     columns = ["" if v is None else str(v).strip() for v in header]
     while columns and not columns[-1]:
         columns.pop()
+    columns = _unique(columns)
     return Table(path, "xlsx", compressed, columns, None, _xlsx_rows(sheet, columns), closers)
 
 

@@ -300,3 +300,11 @@ def test_real_cfpb_complaints_load(db, shared_data):
     years = dict(db.execute("SELECT substr(received_on, 1, 4), count(*) FROM complaints GROUP BY 1").fetchall())
     assert years == {"2017": 3, "2018": 10, "2019": 73, "2020": 4, "2023": 122, "2024": 1, "2025": 1446}
     assert db.execute("SELECT count(*) FROM complaints WHERE complaint_ref NOT LIKE 'CFPB-%'").fetchone() == (0,)
+
+
+def test_each_ingest_is_audited_with_counts_only(db):
+    ingest_file(db, DATA / "complaints_generic.csv")
+    action, entity, detail = db.execute("SELECT action, entity, detail FROM audit_log").fetchone()
+    assert (action, entity) == ("ingest", "sources")
+    assert json.loads(detail)["inserted"] == 4
+    assert "taxi" not in detail

@@ -192,3 +192,9 @@ def test_gzipped_xlsx(tmp_path):
 def test_a_file_named_xlsx_that_is_not_one(tmp_path):
     with pytest.raises(FileFormatError, match="not an XLSX"):
         read_all(write(tmp_path / "fake.xlsx", HEADER))
+
+
+def test_a_repeated_header_keeps_both_columns(tmp_path):
+    columns, rows = read_all(write(tmp_path / "rep.csv", "ref,notes,notes\nA,first,second\n"))
+    assert columns == ["ref", "notes", "notes (2)"]
+    assert rows[0][1] == {"ref": "A", "notes": "first", "notes (2)": "second"}

@@ -63,3 +63,17 @@ def test_profiles_folder_comes_from_the_setting(tmp_path):
                  env={"COMPLAINTS_PROFILES_DIR": str(folder)})
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["files"][0]["profile"] == "northshire"
+
+
+def test_the_readme_profile_example_works(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Ingesting exports", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "northshire.toml").write_text(example)
+    result = run("--db", tmp_path / "c.db", "ingest", DATA / "northshire.csv",
+                 env={"COMPLAINTS_PROFILES_DIR": str(folder)})
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert (summary["files"][0]["profile"], summary["inserted"]) == ("northshire", 2)
