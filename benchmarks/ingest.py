@@ -1,8 +1,8 @@
 """Ingest throughput: complaints.ingest.ingest_file against the sqlite3 CLI's `.import` of the same CSV.
 
 Run: .venv/bin/python benchmarks/ingest.py [--rows N] [--keep DIR] [--no-fts-run]
-Prints rows/s for both, the ratio, the peak memory of this process, and the same ingest with the
-full-text triggers dropped (to show what the FTS index costs).
+Prints rows/s for both, the ratios of wall and CPU time (CPU time is steadier on a shared machine), the
+peak memory of this process, and the same ingest with the full-text triggers dropped (what FTS costs).
 """
 
 from __future__ import annotations
@@ -55,18 +55,24 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
             ])
 
 
-def time_sqlite_import(csv_path: Path, workdir: Path) -> tuple[float, str]:
-    """Seconds for the sqlite3 CLI to `.import` the file into a plain table (or a Python baseline)."""
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_sqlite_import(csv_path: Path, workdir: Path) -> tuple[float, float, str]:
+    """Wall and CPU seconds for the sqlite3 CLI to `.import` the file into a plain table (or a Python baseline)."""
     target = workdir / "import.db"
     sqlite = shutil.which("sqlite3")
     if sqlite:
         script = f"PRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\n.import --csv {csv_path} plain\n"
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
         subprocess.run([sqlite, str(target)], input=script, text=True, check=True, capture_output=True)
-        return time.perf_counter() - began, "sqlite3 CLI .import"
+        return (time.perf_counter() - began, cpu_seconds(resource.RUSAGE_CHILDREN) - cpu,
+                "sqlite3 CLI .import")
     import sqlite3  # fallback baseline when the CLI is not installed
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
     conn = sqlite3.connect(target)
     conn.execute(f"CREATE TABLE plain ({', '.join(HEADER)})")
     with open(csv_path, newline="", encoding="utf-8") as handle:
@@ -75,19 +81,20 @@ def time_sqlite_import(csv_path: Path, workdir: Path) -> tuple[float, str]:
         conn.executemany(f"INSERT INTO plain VALUES ({', '.join('?' * len(HEADER))})", reader)
     conn.commit()
     conn.close()
-    return time.perf_counter() - began, "Python csv + executemany (sqlite3 CLI not found)"
+    return (time.perf_counter() - began, cpu_seconds(resource.RUSAGE_SELF) - cpu,
+            "Python csv + executemany (sqlite3 CLI not found)")
 
 
-def time_ingest(csv_path: Path, db_path: Path, fts: bool) -> tuple[float, dict]:
+def time_ingest(csv_path: Path, db_path: Path, fts: bool) -> tuple[float, float, dict]:
     db = open_db(db_path)
     if not fts:
         for trigger in ("complaints_fts_ai", "complaints_fts_ad", "complaints_fts_au"):
             db.execute(f"DROP TRIGGER {trigger}")
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
     summary = ingest_file(db, csv_path, "generic")
-    elapsed = time.perf_counter() - began
+    elapsed, cpu = time.perf_counter() - began, cpu_seconds(resource.RUSAGE_SELF) - cpu
     db.close()
-    return elapsed, summary
+    return elapsed, cpu, summary
 
 
 def main() -> None:
@@ -104,22 +111,23 @@ def main() -> None:
         write_csv(csv_path, args.rows)
         print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - began:.1f} s")
 
-        base_seconds, base_name = time_sqlite_import(csv_path, workdir)
-        print(f"baseline  {base_name}: {base_seconds:.1f} s, {args.rows / base_seconds:,.0f} rows/s")
+        base_seconds, base_cpu, base_name = time_sqlite_import(csv_path, workdir)
+        print(f"baseline  {base_name}: {base_seconds:.1f} s wall ({base_cpu:.1f} s CPU), "
+              f"{args.rows / base_seconds:,.0f} rows/s")
 
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        seconds, summary = time_ingest(csv_path, workdir / "ingest.db", fts=True)
+        seconds, cpu, summary = time_ingest(csv_path, workdir / "ingest.db", fts=True)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert summary["inserted"] == args.rows and summary["rejected"] == 0, summary
-        print(f"ingest_file (FTS on): {seconds:.1f} s, {args.rows / seconds:,.0f} rows/s, "
-              f"ratio {seconds / base_seconds:.2f}x the baseline's time")
+        print(f"ingest_file (FTS on): {seconds:.1f} s wall ({cpu:.1f} s CPU), {args.rows / seconds:,.0f} rows/s, "
+              f"ratio {seconds / base_seconds:.2f}x the baseline's wall time, {cpu / base_cpu:.2f}x its CPU time")
         print(f"peak memory (max RSS of this process): {peak_mb:,.0f} MB (before ingest {rss_before / 1024:,.0f} MB)")
 
         if not args.no_fts_run:
-            seconds_off, _ = time_ingest(csv_path, workdir / "ingest-nofts.db", fts=False)
-            print(f"ingest_file (FTS triggers dropped): {seconds_off:.1f} s, {args.rows / seconds_off:,.0f} rows/s, "
-                  f"ratio {seconds_off / base_seconds:.2f}x; FTS costs {100 * (seconds - seconds_off) / seconds:.0f}% "
-                  "of the ingest time")
+            seconds_off, cpu_off, _ = time_ingest(csv_path, workdir / "ingest-nofts.db", fts=False)
+            print(f"ingest_file (FTS triggers dropped): {seconds_off:.1f} s wall ({cpu_off:.1f} s CPU), "
+                  f"{args.rows / seconds_off:,.0f} rows/s, ratio {seconds_off / base_seconds:.2f}x wall, "
+                  f"{cpu_off / base_cpu:.2f}x CPU; FTS costs {100 * (cpu - cpu_off) / cpu:.0f}% of the ingest CPU time")
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -24,6 +24,7 @@ from complaints.values import parse_date, parse_int, parse_money
 __all__ = ["ingest_file", "list_rejects"]
 
 _BATCH_ROWS = 5000
+_MANAGED = {"id", "source_id", "extra", "row_hash", "created_at", "updated_at"}  # never mapped from a file
 _STAGE = "temp._ingest_stage"
 _PLAN = "temp._ingest_plan"
 
@@ -60,6 +61,8 @@ def _memoised(compute):
     memo: dict = {}
 
     def convert(value):
+        if value.__class__ is not str:  # only text is remembered: 1 and True would share a slot
+            return compute(value)
         try:
             return memo[value]
         except KeyError:
@@ -67,8 +70,6 @@ def _memoised(compute):
             if len(memo) < _MEMO_LIMIT:
                 memo[value] = result
             return result
-        except TypeError:  # an unhashable value (a list in a JSON line): no memo
-            return compute(value)
     return convert
 
 
@@ -360,10 +361,10 @@ def ingest_file(db: Database, path: str | Path, profile: str | Profile | None = 
                 f"{accepted}), which is missing; the file's columns are: {', '.join(table.columns)}")
         allowed = _table_columns(db, chosen.table)
         normaliser = _Normaliser(chosen, table.columns)
-        unknown = [name for name in normaliser.fields if name not in allowed]
+        unknown = [name for name in normaliser.fields if name not in allowed or name in _MANAGED]
         if unknown:
             raise ProfileError(f"profile {chosen.name!r} names fields {unknown} that table "
-                               f"{chosen.table!r} does not have")
+                               f"{chosen.table!r} does not have or that ingest manages itself")
         sha256 = _sha256(path)
         with transaction(db):
             source_id = _source_id(db, path, sha256, chosen)

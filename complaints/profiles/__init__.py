@@ -127,6 +127,9 @@ def load_profile(path: str | Path) -> Profile:
     if table not in TABLES:
         raise ProfileError(f"profile {name!r}: table {table!r} is not one of {', '.join(TABLES)}")
     key = data.get("key", TABLES[table])
+    if key != TABLES[table]:
+        raise ProfileError(f"profile {name!r}: the key of table {table!r} is {TABLES[table]!r}, not {key!r}; "
+                           "use `prefix` to keep another system's references apart")
     raw_fields = data.get("fields") or {}
     if not isinstance(raw_fields, dict) or not raw_fields:
         raise ProfileError(f"profile {name!r} ({path}): no [fields.<name>] tables")

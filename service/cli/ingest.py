@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from complaints.errors import ComplaintsError
 from complaints.ingest import ingest_file, list_rejects
 from complaints.store import open_db
 from service.cli import main
@@ -25,11 +26,23 @@ def ingest(settings, paths, profile, encoding) -> None:
     """
     db = open_db(settings.db)
     files = []
-    for path in paths:
-        files.append(ingest_file(db, path, profile, profiles_dir=settings.profiles_dir,
-                                 progress=sys.stderr.isatty(), encoding=encoding))
+    try:
+        for path in paths:
+            files.append(ingest_file(db, path, profile, profiles_dir=settings.profiles_dir,
+                                     progress=sys.stderr.isatty(), encoding=encoding))
+    except ComplaintsError as exc:
+        if files:  # say what did load before the failing file (those files stay loaded)
+            _echo_summary(files, failed={"file": str(path), "error": str(exc)})
+        raise
+    _echo_summary(files)
+
+
+def _echo_summary(files: list[dict], failed: dict | None = None) -> None:
     totals = {name: sum(f[name] for f in files) for name in ("inserted", "updated", "duplicates", "rejected")}
-    click.echo(json.dumps({**totals, "files": files}, indent=2))
+    summary = {**totals, "files": files}
+    if failed:
+        summary["failed"] = failed
+    click.echo(json.dumps(summary, indent=2))
 
 
 @main.command()

@@ -308,3 +308,37 @@ def test_each_ingest_is_audited_with_counts_only(db):
     assert (action, entity) == ("ingest", "sources")
     assert json.loads(detail)["inserted"] == 4
     assert "taxi" not in detail
+
+
+def test_a_profile_can_name_the_workbook_sheet(db, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Cover"
+    book.active.append(["Complaints export, produced monthly"])
+    data = book.create_sheet("Data")
+    data.append(["Log Number", "Opened", "Narrative"])
+    data.append([77, "03/04/2024", "A complaint on the second sheet."])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "northshire.toml").write_text((DATA / "user_profile.toml").read_text().replace(
+        'date_order = "mdy"', 'date_order = "mdy"\nsheet = "Data"'))
+    summary = ingest_file(db, path, "northshire", profiles_dir=folder)
+    assert summary["inserted"] == 1 and record(db, "NS-77")["received_on"] == "2024-03-04"
+
+
+@pytest.mark.parametrize("bad,message", [
+    ('key = "text"', "the key of table"),
+    ('[fields.row_hash]\ntype = "text"', "manages itself"),
+    ('[fields.colour]\ntype = "text"', "does not have"),
+])
+def test_profiles_cannot_break_the_tables(db, tmp_path, bad, message):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    text = (DATA / "user_profile.toml").read_text()
+    text = text.replace('key = "complaint_ref"', bad) if bad.startswith("key") else text.replace(
+        "[constants]", bad + "\n\n[constants]")
+    (folder / "northshire.toml").write_text(text)
+    with pytest.raises(ProfileError, match=message):
+        ingest_file(db, DATA / "northshire.csv", "northshire", profiles_dir=folder)
+    assert counts(db) == dict.fromkeys(TABLES, 0)

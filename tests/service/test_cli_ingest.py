@@ -77,3 +77,14 @@ def test_the_readme_profile_example_works(tmp_path):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert (summary["files"][0]["profile"], summary["inserted"]) == ("northshire", 2)
+
+
+def test_a_failing_file_still_reports_the_files_loaded_before_it(tmp_path):
+    db = tmp_path / "c.db"
+    result = run("--db", db, "ingest", "--profile", "generic", DATA / "complaints_generic.csv",
+                 DATA / "complaints_missing_text.csv")
+    assert result.exit_code == 2
+    summary = json.loads(result.output[: result.output.rindex("}") + 1])
+    assert summary["inserted"] == 4 and "complaints_missing_text.csv" in summary["failed"]["file"]
+    assert "error:" in result.output
+    assert json.loads(run("--db", db, "status").output)["counts"]["complaints"] == 4
