@@ -342,3 +342,40 @@ def test_profiles_cannot_break_the_tables(db, tmp_path, bad, message):
     with pytest.raises(ProfileError, match=message):
         ingest_file(db, DATA / "northshire.csv", "northshire", profiles_dir=folder)
     assert counts(db) == dict.fromkeys(TABLES, 0)
+
+
+def test_progress_bar_only_on_a_terminal(db, tmp_path, capsys, monkeypatch):
+    ingest_file(db, DATA / "complaints_generic.csv", progress=True)
+    assert capsys.readouterr().err == ""  # stderr is captured here, not a terminal
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    ingest_file(db, DATA / "cases.csv", progress=True)
+    assert "rows" in capsys.readouterr().err
+
+
+def test_a_large_file_is_streamed_not_loaded(tmp_path, monkeypatch):
+    import tracemalloc
+
+    from complaints.store import open_db
+
+    monkeypatch.setattr(ingest_module, "_BATCH_ROWS", 500)  # memory is bounded by the batch, not the file
+    words = "the plan was not delivered and nobody replied to our emails about the transport " * 4
+
+    def peak_memory(rows: int) -> tuple[int, int]:
+        path = tmp_path / f"large-{rows}.csv"
+        with open(path, "w") as handle:
+            handle.write("complaint_ref,received_on,text\n")
+            for i in range(rows):
+                handle.write(f"L-{i},{1 + i % 28}/0{1 + i % 9}/2024,{words} {i}\n")
+        database = open_db(tmp_path / f"large-{rows}.db")
+        tracemalloc.start()
+        try:
+            assert ingest_file(database, path)["inserted"] == rows
+            return tracemalloc.get_traced_memory()[1], path.stat().st_size
+        finally:
+            tracemalloc.stop()
+            database.close()
+
+    small_peak, small_size = peak_memory(3000)
+    big_peak, big_size = peak_memory(12000)
+    assert big_size > 3.9 * small_size
+    assert big_peak < 1.3 * small_peak, f"peak grew from {small_peak:,} to {big_peak:,} bytes with the file"
