@@ -94,24 +94,17 @@ def _converter(spec: FieldSpec, column: str, date_order: str):
     def fail(why: str) -> _Reject:
         return _Reject(f"column {column!r} ({spec.name}): {why}")
 
-    if spec.type == "date":
+    readers = {"date": (lambda value: parse_date(value, date_order).isoformat(), "cannot read date"),
+               "money": (parse_money, "cannot read amount"),
+               "int": (parse_int, "cannot read number")}
+    if spec.type in readers:
+        read, what = readers[spec.type]
+
         def convert(value):
             try:
-                return parse_date(value, date_order).isoformat()
+                return read(value)
             except ValueError as exc:
-                raise fail(f"cannot read date: {exc}") from None
-    elif spec.type == "money":
-        def convert(value):
-            try:
-                return parse_money(value)
-            except ValueError as exc:
-                raise fail(f"cannot read amount: {exc}") from None
-    elif spec.type == "int":
-        def convert(value):
-            try:
-                return parse_int(value)
-            except ValueError as exc:
-                raise fail(f"cannot read number: {exc}") from None
+                raise fail(f"{what}: {exc}") from None
     elif spec.type == "enum":
         canonical = {fold_value(v): v for v in spec.values}
 
