@@ -26,6 +26,7 @@ __all__ = ["RowError", "Table", "open_table", "detect_format", "FORMATS"]
 FORMATS = ("csv", "xlsx", "jsonl")
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc) compound files
 _SNIFF_BYTES = 64 * 1024
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # complaint texts can be long; the default 128 KB is not enough
@@ -98,6 +99,9 @@ def detect_format(path: str | Path) -> tuple[str, bool]:
         raise FileFormatError(f"{path.name}: the file is empty")
     if head.startswith(_ZIP_MAGIC):
         return "xlsx", compressed
+    if head.startswith(_OLE_MAGIC):
+        raise FileFormatError(f"{path.name}: this is an old-style Excel .xls workbook; "
+                              "save it as .xlsx or CSV and ingest that")
     suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
     if suffixes and suffixes[-1] in (".jsonl", ".ndjson", ".json"):
         return "jsonl", compressed

@@ -198,3 +198,19 @@ def test_a_repeated_header_keeps_both_columns(tmp_path):
     columns, rows = read_all(write(tmp_path / "rep.csv", "ref,notes,notes\nA,first,second\n"))
     assert columns == ["ref", "notes", "notes (2)"]
     assert rows[0][1] == {"ref": "A", "notes": "first", "notes (2)": "second"}
+
+
+def test_old_excel_workbooks_get_a_specific_message(tmp_path):
+    path = tmp_path / "legacy.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(FileFormatError, match=r"\.xls workbook"):
+        read_all(path)
+
+
+def test_truncated_gzipped_jsonl(tmp_path):
+    lines = "".join(f'{{"complaint_ref": "J{i}", "text": "line {i} of a long export"}}\n' for i in range(20000))
+    path = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress(lines.encode())
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(FileFormatError, match="truncated"):
+        read_all(path)
