@@ -42,3 +42,4 @@ def main(ctx: click.Context, db: Path | None) -> None:
 from service.cli import core  # noqa: E402,F401
 from service.cli import demo  # noqa: E402,F401
 from service.cli import keys  # noqa: E402,F401
+from service.cli import ingest  # noqa: E402,F401
