@@ -98,7 +98,7 @@ def find_amounts(text: str) -> list[Amount]:
             value = float(match.group("num").replace(",", "") + (match.group("dec") or ""))
             if match.group("k"):
                 value *= 1000
-        if round(value * 100) != value * 100:  # "£1.2345k" is not an exact sum
+        if abs(round(value * 100) - value * 100) > 1e-6:  # "£1.2345k" is not an exact sum
             continue
         found.append(Amount(round(value, 2), match.start(), match.end(), match.group(0)))
     return sorted(found, key=lambda a: a.start)

@@ -67,7 +67,7 @@ _NEGATIVE = [
     r"paid", r"had paid", r"has paid", r"already paid", r"has already paid", r"had already paid", r"offered",
     r"had offered", r"has offered", r"offered to pay", r"had offered to pay", r"has offered to pay",
     r"had already offered", r"has already offered", r"already offered", r"at stage (?:1|2|one|two)",
-    r"direct payment", r"direct payments", r"personal budget", r"received", r"receives", r"lost out on", r"earned",
+    r"direct payment", r"direct payments", r"in addition to", r"on top of", r"personal budget", r"received", r"receives", r"lost out on", r"earned",
     r"salary", r"income", r"invoice for", r"charged", r"charges", r"charge of", r"per hour",
     r"tribunal awarded", r"allowance",
 ]
@@ -90,6 +90,9 @@ _PRIOR_REMEDY = re.compile(
     r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)",
     re.IGNORECASE,
 )
+# "a further £500, in addition to the £250 it had already paid": the new sum counts, the old one does not.
+_TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase)\b", re.IGNORECASE)
+_ALREADY_AFTER = re.compile(r"^[^£.;]{0,30}?\b(?:(?:it|the council|they|he|she) (?:had|has) (?:already )?(?:paid|offered|given)|already (?:paid|offered)|previously (?:paid|offered)|(?:it|the council) paid)\b", re.IGNORECASE)
 _SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
 
 _PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour)"
@@ -111,23 +114,23 @@ _EACH_OF = re.compile(
     re.IGNORECASE,
 )
 _EACH_TO = re.compile(
-    r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\b|[A-Z]\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\b|[A-Z]\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\b|[A-Z]\b|her|his|their)\s*\w*)",
+    r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
 )
 _TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)\b", re.IGNORECASE)
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
 _PURPOSE_WORDS = [
-    ("time_and_trouble", r"time and trouble|time and effort|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|complaint handling|trouble"),
-    ("reimbursement", r"reimburs\w*|refund\w*|repay\w*|costs? (?:she|he|they|the family|mrs \w|mr \w|ms \w) (?:incurred|paid|met)|out of pocket|receipts?|invoices?|mileage|travel costs?|fees? (?:she|he|they) paid|expenses|paid for privately|money (?:she|he|they) spent|the cost of (?:the )?private|backdated|arrears|underpaid"),
-    ("lost_provision", r"lost (?:education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
-    ("distress", r"distress\w*|frustration|uncertainty|anxiety|upset|avoidable|injustice|worry|stress|symbolic|impact on|hurt|inconvenience|disappointment|harm|lost opportunity|delay caused|raised expectations"),
+    ("time_and_trouble", r"time and trouble|time and effort|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
+    ("reimbursement", r"reimburs\w*|backdat\w*|refund\w*|repay\w*|costs? (?:she|he|they|the family|mrs \w|mr \w|ms \w) (?:incurred|paid|met)|out of pocket|receipts?|invoices?|mileage|travel costs?|fees? (?:she|he|they) paid|expenses|paid for privately|money (?:she|he|they) spent|the cost of (?:the )?private|backdated|arrears|underpaid"),
+    ("lost_provision", r"(?:therapy|provision|education|tuition|support|schooling|respite|short breaks|sessions?|teaching|learning)\b[^.;£]{0,40}\b(?:missed|lost|went without|go without|did not (?:get|receive|have))\b|loss of (?:the |his |her |their )?(?:education|provision|support|schooling|therapy|tuition|learning|respite)|lost (?:respite|short breaks|education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
+    ("distress", r"distress\w*|frustration|uncertainty|anxiety|upset|avoidable|worry|delays?\b|stress|symbolic|impact on|hurt|inconvenience|disappointment|harm|lost opportunity|delay caused|raised expectations"),
 ]
 _PURPOSE_RE = [(purpose, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for purpose, words in _PURPOSE_WORDS]
 
 _PAYEE = re.compile(
-    r"\b(?:pay|to|for|reimburse|refund|compensate)\s+(?:each of\s+|both of\s+)?(?P<payee>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\b(?:\s+and\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\b)?"
-    r"|(?:her|his|their)\s+(?:son|daughter|child|children|mother|father|parents?|grandmother|grandfather|twins|two children|three children)(?:,?\s+[A-Z]\b)?"
-    r"|(?:the\s+)?(?:child|young person|family|parents?)(?:,?\s+[A-Z]\b)?|[A-Z](?=[\s,.;]))",
+    r"\b(?:pay|to|for|reimburse|refund|compensate)\s+(?:each of\s+|both of\s+)?(?P<payee>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b(?:\s+and\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b)?"
+    r"|(?:her|his|their)\s+(?:son|daughter|child|children|mother|father|parents?|grandmother|grandfather|twins|two children|three children)(?:,?\s+[A-Z]\d?\b)?"
+    r"|(?:the\s+)?(?:child|young person|family|parents?)(?:,?\s+[A-Z]\d?\b)?|[A-Z](?=[\s,.;]))",
 )
 
 _NON_MONEY = [
@@ -353,7 +356,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         due = due_date(deadline, decision_date)
         due_text = due.isoformat() if due else None
         amounts = find_amounts(sentence)
-        prior = bool(_PRIOR_REMEDY.search(sentence))
+        prior = bool(_PRIOR_REMEDY.search(sentence)) and not _TOP_UP.search(sentence)
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
             if _REFUSAL.search(clause) or prior:
@@ -367,7 +370,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     verdict = _nearest_cue_is_positive(context_before)
                 if verdict is None:
                     verdict = _nearest_cue_is_positive(lead_in)
-                if not verdict:
+                if not verdict or _ALREADY_AFTER.match(sentence[amount.end:clause_end]):
                     continue
                 next_start = clause_amounts[index + 1].start if index + 1 < len(clause_amounts) else clause_end
                 after = sentence[amount.end:next_start]
@@ -389,6 +392,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
             if kind and not _REFUSAL.search(sentence):
                 non_money.append({"kind": kind, "text": sentence.strip(), "due": due_text,
                                   "span": [u_start, u_end]})
+    items = _drop_stated_totals(text, items)
     total = round(sum(i["amount_gbp"] for i in items), 2) if items else None
     reasons = []
     if total is not None and total > REVIEW_THRESHOLD_GBP:
@@ -404,6 +408,25 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         "needs_review": bool(reasons),
         "review_reason": "; ".join(reasons) or None,
     }
+
+
+def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
+    """Drop a sum written as the total of the items beside it ("a total of £2,000: £1,500 ... and £500 ...")."""
+    keep = list(items)
+    for item in items:
+        start, end = item["span"]
+        near = text[max(0, start - 25):end + 25].lower()
+        if "total" not in near and "altogether" not in near and "in all" not in near:
+            continue
+        others = [o for o in keep if o is not item and abs(o["span"][0] - start) < 400]
+        for group in (
+            [o for o in others if o["span"][0] > start],
+            [o for o in others if o["span"][0] < start],
+        ):
+            if len(group) >= 2 and abs(sum(o["amount_gbp"] for o in group) - item["amount_gbp"]) < 0.005:
+                keep.remove(item)
+                break
+    return keep
 
 
 def _remedy_before_ombudsman(text: str) -> bool:
