@@ -71,7 +71,9 @@ def normalise_outcome(text: str | None) -> str | None:
     """The decision outcome lower-cased and normalised to upheld / not upheld / closed after initial enquiries."""
     if not text:
         return None
-    value = re.sub(r"\s+", " ", text.strip().rstrip(".")).lower()
+    value = re.sub(r"\s+", " ", text.strip().rstrip(".")).lower().strip()
+    if not value:
+        return None
     if value in _OUTCOMES:
         return _OUTCOMES[value]
     for known in ("closed after initial enquiries", "not upheld", "upheld"):

@@ -90,6 +90,10 @@ _PRIOR_REMEDY = re.compile(
     r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)",
     re.IGNORECASE,
 )
+_OWN_REMEDY_SUITABLE = re.compile(
+    r"\b(?:its|the council'?s) (?:own )?(?:remedy|offer|apology and payment)\b[^.]{0,60}\b(?:is|was|were) (?:a |an )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient|fair)",
+    re.IGNORECASE,
+)
 # "a further £500, in addition to the £250 it had already paid": the new sum counts, the old one does not.
 _TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase)\b", re.IGNORECASE)
 _ALREADY_AFTER = re.compile(r"^[^£.;]{0,30}?\b(?:(?:it|the council|they|he|she) (?:had|has) (?:already )?(?:paid|offered|given)|already (?:paid|offered)|previously (?:paid|offered)|(?:it|the council) paid)\b", re.IGNORECASE)
@@ -432,8 +436,11 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
 def _remedy_before_ombudsman(text: str) -> bool:
     """Whether the statement says the council had already offered or provided a suitable remedy."""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if _PRIOR_REMEDY.search(sentence) and _SUITABLE.search(sentence):
+        if _OWN_REMEDY_SUITABLE.search(sentence):
             return True
-        if re.search(r"\b(?:already|before (?:we|the ombudsman|i) (?:became|got) involved)\b", sentence, re.IGNORECASE) and _SUITABLE.search(sentence):
+        prior = _PRIOR_REMEDY.search(sentence) or re.search(
+            r"\b(?:already|before (?:we|the ombudsman|i) (?:became|got) involved|at stage (?:1|2|one|two)|in its (?:stage \w+ |complaint )?response)\b",
+            sentence, re.IGNORECASE)
+        if prior and _SUITABLE.search(sentence):
             return True
     return False
