@@ -58,6 +58,8 @@ _POSITIVE = [
     r"reimburse", r"reimburses", r"reimbursing", r"refund", r"refunds", r"compensate", r"compensation of",
     r"award", r"make good", r"backdate", r"recommend(?:ed|s)? (?:that )?(?:the council|it) (?:pays?|makes?)",
     r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
+    r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
+    r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
 ]
 _NEGATIVE = [
     r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
@@ -96,7 +98,14 @@ _OWN_REMEDY_SUITABLE = re.compile(
 )
 # "a further £500, in addition to the £250 it had already paid": the new sum counts, the old one does not.
 _TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase)\b", re.IGNORECASE)
-_ALREADY_AFTER = re.compile(r"^[^£.;]{0,30}?\b(?:(?:it|the council|they|he|she) (?:had|has) (?:already )?(?:paid|offered|given)|already (?:paid|offered)|previously (?:paid|offered)|(?:it|the council) paid)\b", re.IGNORECASE)
+_ALREADY_AFTER = re.compile(
+    r"^[^£.;]{0,30}?\b(?:(?:it|the council|they) (?:had |has )?(?:already )?(?:paid|offered|given)"
+    r"|(?:he|she) (?:had|has) already been paid"
+    r"|already (?:paid|offered)|previously (?:paid|offered)"
+    r"|(?:was|were|had been|has been) (?:paid |made |received )?(?:\w+ ){0,3}(?:late|delayed|overdue|missed|stopped|reduced|cut)\b"
+    r"|(?:was|were) (?:paid|made|received)\b)",
+    re.IGNORECASE,
+)
 _SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
 
 _PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour)"
@@ -114,7 +123,7 @@ _FROM_TO = re.compile(
     re.IGNORECASE,
 )
 _EACH_OF = re.compile(
-    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+)?{_COUNT}\b\s*(?P<who>[a-z]+)?",
+    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
     re.IGNORECASE,
 )
 _EACH_TO = re.compile(
@@ -230,14 +239,24 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
 
 
+_COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of"}
+_REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*)", re.IGNORECASE)
+
+
 def _nearest_cue_is_positive(context: str) -> bool | None:
-    """True/False when the last cue in `context` is a payment/non-payment cue; None when there is no cue."""
-    last = None
-    for match in _CUE.finditer(context):
-        last = match.group("cue")
-    if last is None:
+    """True/False when the last cue in `context` is a payment/non-payment cue; None when there is no cue.
+
+    A cost or fee cue governed by an earlier "reimburse"/"refund" ("reimburse her costs of £234") is positive.
+    """
+    cues = [m.group("cue") for m in _CUE.finditer(context)]
+    if not cues:
         return None
-    return any(p.match(last) for p in _POSITIVE_SET)
+    last = cues[-1]
+    if any(p.match(last) for p in _POSITIVE_SET):
+        return True
+    if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
+        return True
+    return False
 
 
 def _purpose(after: str, before: str) -> str:
@@ -325,7 +344,7 @@ def _arithmetic(amount: Amount, after: str, before: str) -> tuple[float | None, 
         return None, f"{amount.text} per {period}, no count stated", True
     each = _EACH_OF.match(after)
     if each:
-        count = parse_count(each.group("count"))
+        count = 2 if each.group("twins") else parse_count(each.group("count"))
         if count:
             total = value * count
             who = each.group("who") or "people"
@@ -420,14 +439,16 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
     for item in items:
         start, end = item["span"]
         near = text[max(0, start - 25):end + 25].lower()
-        if "total" not in near and "altogether" not in near and "in all" not in near:
+        breakdown_follows = bool(re.match(r"^[^£]{0,12}?(?:made up of|being|comprising|consisting of|which is|that is|:)", text[end:end + 25].lower()))
+        if not breakdown_follows and "total" not in near and "altogether" not in near and "in all" not in near:
             continue
         others = [o for o in keep if o is not item and abs(o["span"][0] - start) < 400]
         for group in (
             [o for o in others if o["span"][0] > start],
             [o for o in others if o["span"][0] < start],
         ):
-            if len(group) >= 2 and abs(sum(o["amount_gbp"] for o in group) - item["amount_gbp"]) < 0.005:
+            enough = 1 if breakdown_follows else 2
+            if len(group) >= enough and abs(sum(o["amount_gbp"] for o in group) - item["amount_gbp"]) < 0.005:
                 keep.remove(item)
                 break
     return keep
