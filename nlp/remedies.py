@@ -60,6 +60,8 @@ _POSITIVE = [
     r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
     r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
+    r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
+    r"arrears of", r"shortfall of", r"outstanding", r"owed",
 ]
 _NEGATIVE = [
     r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
@@ -88,7 +90,8 @@ _REFUSAL = re.compile(
 _PRIOR_REMEDY = re.compile(
     r"\b(?:had|has) already (?:offered|agreed|paid|provided|apologised|made|put right|remedied)"
     r"|\balready (?:offered|paid|provided|made)"
-    r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:at stage (?:1|2|one|two)|in its (?:stage \w+ |complaint )?response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement))"
+    r"|\bhad (?:agreed to pay|offered(?: to pay)?|paid)\b"
+    r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:at stage (?:1|2|one|two)|in its (?:\w+ ){0,2}response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement))"
     r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)",
     re.IGNORECASE,
 )
@@ -97,12 +100,12 @@ _OWN_REMEDY_SUITABLE = re.compile(
     re.IGNORECASE,
 )
 # "a further £500, in addition to the £250 it had already paid": the new sum counts, the old one does not.
-_TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase)\b", re.IGNORECASE)
+_TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase|in total|which includes|including the)\b", re.IGNORECASE)
 _ALREADY_AFTER = re.compile(
-    r"^[^£.;]{0,30}?\b(?:(?:it|the council|they) (?:had |has )?(?:already )?(?:paid|offered|given)"
+    r"^[^£.;]{0,30}?\b(?:(?:it|the council|they) (?:(?:had|has) (?:already )?(?:paid|offered|given)|already (?:paid|offered|gave)|offered)"
     r"|(?:he|she) (?:had|has) already been paid"
     r"|already (?:paid|offered)|previously (?:paid|offered)"
-    r"|(?:was|were|had been|has been) (?:paid |made |received )?(?:\w+ ){0,3}(?:late|delayed|overdue|missed|stopped|reduced|cut)\b"
+    r"|(?:was|were|had been|has been) (?:paid |made |received )?(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few) (?:days?|weeks?|months?) )?(?:late|delayed|overdue|missed|stopped|reduced|cut)\b"
     r"|(?:was|were) (?:paid|made|received)\b)",
     re.IGNORECASE,
 )
@@ -113,7 +116,7 @@ _PER = re.compile(rf"^\s*(?:a|an|per|each|every|for each|for every)\s+{_PERIOD}\
 _COUNT = rf"(?P<count>\d+|{NUMBER_WORD}|both)"
 _FOR_COUNT = re.compile(
     rf"^[^£.;]{{0,40}}?\bfor\s+(?:each of\s+|all\s+|every one of\s+)?(?:the\s+|her\s+|his\s+|their\s+|those\s+|these\s+)?"
-    rf"(?:(?:full|whole|complete|further|additional|remaining|missing|lost)\s+)?{_COUNT}\s+(?:(?:full|whole|complete|school|academic|calendar|further|additional|remaining|missed)\s+)?"
+    rf"(?:(?:full|whole|complete|further|additional|remaining|missing|lost|same)\s+)?{_COUNT}\s+(?:(?:full|whole|complete|school|academic|calendar|further|additional|remaining|missed)\s+)?"
     r"(?P<unit>days?|weeks?|months?|terms?|years?|half[- ]terms?|sessions?|hours?)\b",
     re.IGNORECASE,
 )
@@ -129,7 +132,7 @@ _EACH_OF = re.compile(
 _EACH_TO = re.compile(
     r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
 )
-_TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)\b", re.IGNORECASE)
+_TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
 _PURPOSE_WORDS = [
@@ -239,6 +242,12 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
 
 
+_CLAIM_TO_PAY = re.compile(
+    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like)\s+(?:(?:the council|it|them)\s+)?to\s+(?:pay|reimburse|refund|compensate)\b[^£]*$",
+    re.IGNORECASE,
+)
+_LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
+_CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
 _COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of"}
 _REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*)", re.IGNORECASE)
 
@@ -253,7 +262,8 @@ def _nearest_cue_is_positive(context: str) -> bool | None:
         return None
     last = cues[-1]
     if any(p.match(last) for p in _POSITIVE_SET):
-        return True
+        claim = _CLAIM_TO_PAY.search(context)
+        return not (claim and claim.end() >= len(context) - 60 and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE))
     if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
         return True
     return False
@@ -322,7 +332,13 @@ def _arithmetic(amount: Amount, after: str, before: str) -> tuple[float | None, 
             count = parse_count(counted.group("count"))
             if count:
                 total = value * count
-                return total, f"{amount.text} per {period} x {count} {counted.group('unit')} = £{total:,.2f}", False
+                basis = f"{amount.text} per {period} x {count} {counted.group('unit')}"
+                each = _EACH_OF.match(rest[counted.end():])
+                people = (2 if each.group("twins") else parse_count(each.group("count"))) if each else None
+                if people:
+                    total *= people
+                    basis += f" x {people} {each.group('who') or 'people'}"
+                return total, f"{basis} = £{total:,.2f}", False
         span = _FROM_TO.match(rest)
         if span:
             d2 = _resolve_date(span.group("d2"), None, True)
@@ -380,21 +396,34 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         due_text = due.isoformat() if due else None
         amounts = find_amounts(sentence)
         prior = bool(_PRIOR_REMEDY.search(sentence)) and not _TOP_UP.search(sentence)
+        previous_clause_counted = False
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
             if _REFUSAL.search(clause) or prior:
+                previous_clause_counted = False
                 continue
             clause_amounts = [a for a in amounts if clause_start <= a.start < clause_end]
+            counted_in_clause = False
+            previous_counted = False
             for index, amount in enumerate(clause_amounts):
                 previous_end = clause_amounts[index - 1].end if index else clause_start
                 context_before = sentence[clause_start:amount.start]
-                verdict = _nearest_cue_is_positive(sentence[previous_end:amount.start])
+                between = sentence[previous_end:amount.start]
+                if index and re.match(r"^[^()]*\([^)]*$", between):
+                    continue  # "£2,250 (three terms at £750)": a breakdown of the sum just counted
+                verdict = _nearest_cue_is_positive(between)
+                if index and previous_counted and _LIST_CONTINUES.search(between) and not _CLAIM_BETWEEN.search(between):
+                    verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
                 if verdict is None:
                     verdict = _nearest_cue_is_positive(context_before)
+                if verdict is None and previous_clause_counted:
+                    verdict = True  # "(i) £500 ...; (ii) £1,000 ...": later items of a listed remedy
                 if verdict is None:
                     verdict = _nearest_cue_is_positive(lead_in)
                 if not verdict or _ALREADY_AFTER.match(sentence[amount.end:clause_end]):
+                    previous_counted = False
                     continue
+                previous_counted = counted_in_clause = True
                 next_start = clause_amounts[index + 1].start if index + 1 < len(clause_amounts) else clause_end
                 after = sentence[amount.end:next_start]
                 before = sentence[previous_end:amount.start]
@@ -408,6 +437,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     "due": due_text,
                 }
                 (open_ended if is_open else items).append(item)
+            previous_clause_counted = counted_in_clause
         if prior:
             continue
         if in_actions or _ACTION_VERB.search(sentence) or lead_in:
@@ -439,7 +469,9 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
     for item in items:
         start, end = item["span"]
         near = text[max(0, start - 25):end + 25].lower()
-        breakdown_follows = bool(re.match(r"^[^£]{0,12}?(?:made up of|being|comprising|consisting of|which is|that is|:)", text[end:end + 25].lower()))
+        breakdown_follows = bool(re.match(
+            r"^[^£]{0,40}?(?:made up of|being|comprising|consisting of|which is|that is|which represents|representing|equivalent to|:)\s*£",
+            text[end:end + 60].lower()))
         if not breakdown_follows and "total" not in near and "altogether" not in near and "in all" not in near:
             continue
         others = [o for o in keep if o is not item and abs(o["span"][0] - start) < 400]
