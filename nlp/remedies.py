@@ -73,7 +73,8 @@ _NEGATIVE = [
     r"had already offered", r"has already offered", r"already offered", r"at stage (?:1|2|one|two)",
     r"direct payment", r"direct payments", r"in addition to", r"on top of", r"personal budget", r"received", r"receives", r"lost out on", r"earned",
     r"salary", r"income", r"invoice for", r"charged", r"charges", r"charge of", r"per hour",
-    r"tribunal awarded", r"allowance",
+    r"tribunal awarded", r"allowance", r"between", r"guidance", r"range of", r"ranges from", r"typically",
+    r"usually", r"budget pressures",
 ]
 _CUE = re.compile(
     r"\b(?P<cue>" + "|".join(sorted(set(_POSITIVE) | set(_NEGATIVE), key=len, reverse=True)) + r")\b",
@@ -248,8 +249,16 @@ _CLAIM_TO_PAY = re.compile(
 )
 _LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
 _CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
-_COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of"}
-_REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*)", re.IGNORECASE)
+_COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of",
+              "direct payment", "direct payments", "personal budget", "budget of"}
+_REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*|pay|pays)", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A sum followed by "which it will now refund" or "as we recommended" is the remedy, whatever came before it.
+_PAY_AFTER = re.compile(
+    r"^[^£.;]{0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
+    r"|as (?:we|i|the ombudsman) (?:had )?recommended)\b",
+    re.IGNORECASE,
+)
 
 
 def _nearest_cue_is_positive(context: str) -> bool | None:
@@ -257,15 +266,23 @@ def _nearest_cue_is_positive(context: str) -> bool | None:
 
     A cost or fee cue governed by an earlier "reimburse"/"refund" ("reimburse her costs of £234") is positive.
     """
-    cues = [m.group("cue") for m in _CUE.finditer(context)]
-    if not cues:
+    matches = list(_CUE.finditer(context))
+    if not matches:
         return None
+    cues = [m.group("cue") for m in matches]
+    # "did not pay the college fees of £4,800", "failed to pay £300": a payment that did not happen
+    for match in matches[-2:]:
+        if _REIMBURSE.fullmatch(match.group("cue")) and _NOT_BEFORE.search(context[:match.start()]):
+            return False
     last = cues[-1]
     if any(p.match(last) for p in _POSITIVE_SET):
         claim = _CLAIM_TO_PAY.search(context)
         return not (claim and claim.end() >= len(context) - 60 and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE))
     if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
-        return True
+        # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
+        gap = context[context.lower().rfind(cues[-2].lower()) + len(cues[-2]):context.lower().rfind(last.lower())]
+        if len(gap.split()) <= 5:
+            return True
     return False
 
 
@@ -420,6 +437,8 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     verdict = True  # "(i) £500 ...; (ii) £1,000 ...": later items of a listed remedy
                 if verdict is None:
                     verdict = _nearest_cue_is_positive(lead_in)
+                if not verdict and _PAY_AFTER.match(sentence[amount.end:]):
+                    verdict = True
                 if not verdict or _ALREADY_AFTER.match(sentence[amount.end:clause_end]):
                     previous_counted = False
                     continue
@@ -472,6 +491,7 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
         breakdown_follows = bool(re.match(
             r"^[^£]{0,40}?(?:made up of|being|comprising|consisting of|which is|that is|which represents|representing|equivalent to|:)\s*£",
             text[end:end + 60].lower()))
+        breakdown_follows = breakdown_follows or bool(re.match(r"^[^£]{0,40}£[\d,.]+k?\s+of which\b", text[end:end + 70].lower()))
         if not breakdown_follows and "total" not in near and "altogether" not in near and "in all" not in near:
             continue
         others = [o for o in keep if o is not item and abs(o["span"][0] - start) < 400]
