@@ -61,7 +61,8 @@ _POSITIVE = [
     r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
     r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
-    r"arrears of", r"shortfall of", r"outstanding", r"owed",
+    r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
+    r"financial remedy of", r"is to receive", r"will receive", r"should receive", r"to receive",
 ]
 _NEGATIVE = [
     r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
@@ -74,7 +75,8 @@ _NEGATIVE = [
     r"direct payment", r"direct payments", r"in addition to", r"on top of", r"personal budget", r"received", r"receives", r"lost out on", r"earned",
     r"salary", r"income", r"invoice for", r"charged", r"charges", r"charge of", r"per hour",
     r"tribunal awarded", r"allowance", r"between", r"guidance", r"range of", r"ranges from", r"typically",
-    r"usually", r"budget pressures",
+    r"usually", r"budget pressures", r"tribunal ordered", r"court ordered", r"ordered",
+    r"bringing the total to", r"brings the total to", r"bringing the total remedy to",
 ]
 _CUE = re.compile(
     r"\b(?P<cue>" + "|".join(sorted(set(_POSITIVE) | set(_NEGATIVE), key=len, reverse=True)) + r")\b",
@@ -85,7 +87,8 @@ _REFUSAL = re.compile(
     r"\b(?:(?:do|does|did|will|would|should|can|could) not (?:recommend|need to pay|ask|consider (?:a|any) (?:further )?payment)"
     r"|(?:cannot|can't|won't) recommend|no (?:further )?(?:financial remedy|payment|payments) (?:is|are|was|were)?"
     r"|not (?:appropriate|necessary|justified) (?:to|for) (?:recommend|ask|the council to pay)"
-    r"|no need for (?:a|any) (?:further )?payment|not recommending|declined to recommend|rather than)\b",
+    r"|no need for (?:a|any) (?:further )?payment|not recommending|declined to recommend|rather than"
+    r"|not (?:required|obliged|asked) to (?:pay|reimburse|refund)|(?:does|do|will) not (?:have|need) to (?:pay|reimburse|refund)|need not (?:pay|reimburse|refund))\b",
     re.IGNORECASE,
 )
 _PRIOR_REMEDY = re.compile(
@@ -118,7 +121,7 @@ _COUNT = rf"(?P<count>\d+|{NUMBER_WORD}|both)"
 _FOR_COUNT = re.compile(
     rf"^[^£.;]{{0,40}}?\bfor\s+(?:each of\s+|all\s+|every one of\s+)?(?:the\s+|her\s+|his\s+|their\s+|those\s+|these\s+)?"
     rf"(?:(?:full|whole|complete|further|additional|remaining|missing|lost|same)\s+)?{_COUNT}\s+(?:(?:full|whole|complete|school|academic|calendar|further|additional|remaining|missed)\s+)?"
-    r"(?P<unit>days?|weeks?|months?|terms?|years?|half[- ]terms?|sessions?|hours?)\b",
+    r"(?:[a-z]+\s+){0,2}?(?P<unit>days?|weeks?|months?|terms?|years?|half[- ]terms?|sessions?|hours?)\b",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
@@ -134,6 +137,7 @@ _EACH_TO = re.compile(
     r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
 )
 _TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
+_TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
 _PURPOSE_WORDS = [
@@ -239,12 +243,13 @@ def _merge_decimal_splits(text: str, units: list[tuple[int, int, str]]) -> list[
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     """Clause spans within a sentence; a refusal only silences its own clause ("..., but it should pay £200")."""
-    cuts = [0] + [m.end() for m in re.finditer(r";|,?\s+but\s+|\.\s+However,?\s+|,\s+however,?\s+", sentence)] + [len(sentence)]
+    cuts = [0] + [m.start() + 1 for m in re.finditer(r";|,?\s+but\s+|\.\s+However,?\s+|,\s+however,?\s+|,\s+having\s+|,\s+(?:after|since)\s+(?:it|the council)\s+had\s+", sentence)] + [len(sentence)]
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
 
 
 _CLAIM_TO_PAY = re.compile(
-    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like)\s+(?:(?:the council|it|them)\s+)?to\s+(?:pay|reimburse|refund|compensate)\b[^£]*$",
+    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|it|them)\s+)?to\s+(?:pay|reimburse|refund|compensate)\b[^£]*$"
+    r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
     re.IGNORECASE,
 )
 _LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
@@ -281,7 +286,8 @@ def _nearest_cue_is_positive(context: str) -> bool | None:
     if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
         # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
         gap = context[context.lower().rfind(cues[-2].lower()) + len(cues[-2]):context.lower().rfind(last.lower())]
-        if len(gap.split()) <= 5:
+        claim = _CLAIM_TO_PAY.search(context)
+        if len(gap.split()) <= 5 and not (claim and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE)):
             return True
     return False
 
@@ -387,6 +393,8 @@ def _arithmetic(amount: Amount, after: str, before: str) -> tuple[float | None, 
         names = 1 + len(re.findall(r",", each_to.group("rest"))) + 1
         total = value * names
         return total, f"{amount.text} each to {names} people = £{total:,.2f}", False
+    if re.match(r"^\s*each\b", after) and _TWO_PAYEES.search(before[-80:]):
+        return value * 2, f"{amount.text} each to two people = £{value * 2:,.2f}", False
     if _TO_BOTH.match(after):
         return value * 2, f"{amount.text} to each of two people = £{value * 2:,.2f}", False
     counted = _FOR_COUNT.match(after)
@@ -416,7 +424,8 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         previous_clause_counted = False
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
-            if _REFUSAL.search(clause) or prior:
+            clause_prior = prior and bool(_PRIOR_REMEDY.search(clause))
+            if _REFUSAL.search(clause) or clause_prior:
                 previous_clause_counted = False
                 continue
             clause_amounts = [a for a in amounts if clause_start <= a.start < clause_end]
