@@ -133,3 +133,12 @@ def test_parser_never_crashes_and_outcome_normalisation_is_idempotent(text):
     parse_decision(text)
     value = normalise_outcome(text)
     assert normalise_outcome(value) == value
+
+
+def test_council_remedy_before_the_ombudsman_is_detected():
+    text = ("Reference: 24 300 100\nDecision: Upheld\nDecision date: 3 June 2024\n\n"
+            "Summary: The Council delayed the annual review. In its stage 2 response it had already apologised and "
+            "paid Mrs X £150, which is a suitable remedy, so we did not investigate further.\n")
+    parsed = parse_decision(text)
+    assert parsed["remedy_before_ombudsman"] is True
+    assert parsed["remedies"]["remedy_total_gbp"] is None  # the council's own payment is not the ombudsman's remedy

@@ -138,3 +138,22 @@ def test_non_money_remedies(line, kind):
 ])
 def test_remedy_already_provided_before_the_ombudsman(text, expected):
     assert extract_remedies(text)["remedy_before_ombudsman"] is expected
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["pay", "£200", "£1,500", "a month", "for", "3", "months", "to each of", "two", "children",
+                          "asked for", "costs", "already paid", "within one month", ".", ",", "Mrs X", "and", "\n- ",
+                          "Agreed action\n", "five hundred pounds", "from 4 March to 12 April 2024", "a week"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=30).map(" ".join))
+def test_extraction_never_crashes_and_the_total_is_the_sum_of_items(text):
+    result = extract_remedies(text, "2024-03-14")
+    amounts = [i["amount_gbp"] for i in result["items"]]
+    assert all(a is not None and a > 0 for a in amounts)
+    assert result["remedy_total_gbp"] == (round(sum(amounts), 2) if amounts else None)
+    for item in result["items"]:  # every span points at the written sum
+        written = text[item["span"][0]:item["span"][1]]
+        assert written.startswith("£") or written.endswith("pounds")
