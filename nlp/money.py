@@ -24,14 +24,14 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SCALES = {"hundred": 100, "thousand": 1000}
 _ALL_WORDS = list(_UNITS) + list(_TENS) + list(_SCALES)
 NUMBER_WORD = r"(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r")"
-_WORD_NUMBER = rf"(?:(?:a|an)\s+)?{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
+_WORD_NUMBER = rf"(?:(?:a|an)\s+(?=hundred|thousand))?{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
 
 _FIGURE = re.compile(
     r"(?:£|\bGBP\s?)\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d{1,2})?(?P<k>k\b)?(?!\d)"
     r"|£\s?(?P<knum>\d+\.\d+)k\b",
     re.IGNORECASE,
 )
-_WORDS = re.compile(rf"\b(?P<words>{_WORD_NUMBER})\s+pounds?\b(?P<echo>\s*\(£\s?[\d,]+(?:\.\d\d)?\))?", re.IGNORECASE)
+_WORDS = re.compile(rf"\b(?P<words>(?-i:(?:a|an)\s+(?=hundred|thousand))?{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*)\s+pounds?\b(?P<echo>\s*\(£\s?[\d,]+(?:\.\d\d)?\))?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

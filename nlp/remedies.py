@@ -62,7 +62,7 @@ _POSITIVE = [
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
     r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
-    r"financial remedy of", r"is to receive", r"will receive", r"should receive", r"to receive",
+    r"financial remedy of", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
 ]
 _NEGATIVE = [
     r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
@@ -76,7 +76,8 @@ _NEGATIVE = [
     r"salary", r"income", r"invoice for", r"charged", r"charges", r"charge of", r"per hour",
     r"tribunal awarded", r"allowance", r"between", r"guidance", r"range of", r"ranges from", r"typically",
     r"usually", r"budget pressures", r"tribunal ordered", r"court ordered", r"ordered",
-    r"bringing the total to", r"brings the total to", r"bringing the total remedy to",
+    r"bringing the total to", r"brings the total to", r"bringing the total remedy to", r"rather than", r"instead of",
+    r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"less", r"less the",
 ]
 _CUE = re.compile(
     r"\b(?P<cue>" + "|".join(sorted(set(_POSITIVE) | set(_NEGATIVE), key=len, reverse=True)) + r")\b",
@@ -87,7 +88,7 @@ _REFUSAL = re.compile(
     r"\b(?:(?:do|does|did|will|would|should|can|could) not (?:recommend|need to pay|ask|consider (?:a|any) (?:further )?payment)"
     r"|(?:cannot|can't|won't) recommend|no (?:further )?(?:financial remedy|payment|payments) (?:is|are|was|were)?"
     r"|not (?:appropriate|necessary|justified) (?:to|for) (?:recommend|ask|the council to pay)"
-    r"|no need for (?:a|any) (?:further )?payment|not recommending|declined to recommend|rather than"
+    r"|no need for (?:a|any) (?:further )?payment|not recommending|declined to recommend|rather than (?:make|making|pay|paying) (?:a |any )?payments?"
     r"|not (?:required|obliged|asked) to (?:pay|reimburse|refund)|(?:does|do|will) not (?:have|need) to (?:pay|reimburse|refund)|need not (?:pay|reimburse|refund))\b",
     re.IGNORECASE,
 )
@@ -137,6 +138,14 @@ _EACH_TO = re.compile(
     r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
 )
 _TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(
+    r"\b(?:pay|repay|refund|reimburse|make good)\s+(?:her\s+|him\s+|them\s+|(?:Mr|Mrs|Ms|Miss)\s+[A-Z]\w*\s+)?"
+    r"(?:(?:the|this|that|these|those)\s+(?:arrears|shortfall|underpayment|fine|amount|sum|balance|outstanding amount)\b"
+    r"|(?:this|it)\b(?=\s+(?:for|within|by|in full|now|to her|to him|to them)\b|\s*[.,;]))",
+    re.IGNORECASE,
+)
+_RESTATE = re.compile(r"\b(?:we|i|the ombudsman) (?:recommended|recommend|consider|considered)\b", re.IGNORECASE)
+_NEW_SUM = re.compile(r"\b(?:further|additional|also|another|extra|second|each|both|plus)\b", re.IGNORECASE)
 _TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
@@ -216,7 +225,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             body = body[lead.end():]
         if not is_bullet:
             lead_in = ""
-        for sentence in re.finditer(r"[^.!?]+(?:[.!?]+(?=\s|$)|$)|[^\s].*$", body):
+        for sentence in re.finditer(r"(?:[^.!?]|\.(?=\d))+(?:[.!?]+(?=\s|$)|$)|[^\s].*$", body):
             piece = sentence.group(0)
             if not piece.strip():
                 continue
@@ -257,11 +266,11 @@ _CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had alr
 _COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of",
               "direct payment", "direct payments", "personal budget", "budget of"}
 _REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*|pay|pays)", re.IGNORECASE)
-_NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot to|refused to|declined to|refuses to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A sum followed by "which it will now refund" or "as we recommended" is the remedy, whatever came before it.
 _PAY_AFTER = re.compile(
     r"^[^£.;]{0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
-    r"|as (?:we|i|the ombudsman) (?:had )?recommended)\b",
+    r"|(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended)\b",
     re.IGNORECASE,
 )
 
@@ -283,6 +292,8 @@ def _nearest_cue_is_positive(context: str) -> bool | None:
     if any(p.match(last) for p in _POSITIVE_SET):
         claim = _CLAIM_TO_PAY.search(context)
         return not (claim and claim.end() >= len(context) - 60 and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE))
+    if last.lower() in ("paid", "spent", "has paid", "had paid") and len(cues) >= 2 and re.fullmatch(r"reimburs\w*|refund\w*|repay\w*", cues[-2], re.IGNORECASE):
+        return True  # "reimburse Mr T for the therapy he paid for, £1,140"
     if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
         # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
         gap = context[context.lower().rfind(cues[-2].lower()) + len(cues[-2]):context.lower().rfind(last.lower())]
@@ -393,6 +404,8 @@ def _arithmetic(amount: Amount, after: str, before: str) -> tuple[float | None, 
         names = 1 + len(re.findall(r",", each_to.group("rest"))) + 1
         total = value * names
         return total, f"{amount.text} each to {names} people = £{total:,.2f}", False
+    if re.match(r"^\s*(?:for|to)\s+each\s+(?:twin|of the twins|of (?:her|his|their|the) twins)\b", after, re.IGNORECASE):
+        return value * 2, f"{amount.text} for each of two twins = £{value * 2:,.2f}", False
     if re.match(r"^\s*each\b", after) and _TWO_PAYEES.search(before[-80:]):
         return value * 2, f"{amount.text} each to two people = £{value * 2:,.2f}", False
     if _TO_BOTH.match(after):
@@ -412,6 +425,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         decision_date = date.fromisoformat(decision_date) if decision_date else None
     start, end, in_actions = remedy_region(text)
     items: list[dict] = []
+    uncounted: list[tuple[int, Amount, str, str]] = []
     open_ended: list[dict] = []
     non_money: list[dict] = []
     for u_start, u_end, lead_in in _units(text, start, end):
@@ -422,6 +436,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         amounts = find_amounts(sentence)
         prior = bool(_PRIOR_REMEDY.search(sentence)) and not _TOP_UP.search(sentence)
         previous_clause_counted = False
+        counted_before = len(items)
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
             clause_prior = prior and bool(_PRIOR_REMEDY.search(clause))
@@ -450,6 +465,9 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     verdict = True
                 if not verdict or _ALREADY_AFTER.match(sentence[amount.end:clause_end]):
                     previous_counted = False
+                    uncounted.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
+                    continue
+                if _is_restatement(sentence, amount, items):
                     continue
                 previous_counted = counted_in_clause = True
                 next_start = clause_amounts[index + 1].start if index + 1 < len(clause_amounts) else clause_end
@@ -466,6 +484,21 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                 }
                 (open_ended if is_open else items).append(item)
             previous_clause_counted = counted_in_clause
+        anaphora = _ANAPHORA.search(sentence)
+        # the reference is to a sum of this sentence when one was counted before it ("a further £200 ... pay it")
+        own_sum_before = anaphora and any(i["span"][0] < u_start + anaphora.start() for i in items[counted_before:])
+        if anaphora and not own_sum_before and not prior and not _REFUSAL.search(sentence) and uncounted:
+            # "underpaying her by £37.80 a month for 9 months. It will pay the arrears": the earlier sum is the remedy
+            origin_start, amount, after_text, before_text = uncounted[-1]
+            total, basis, is_open = _arithmetic(amount, after_text, before_text)
+            per = _PER.match(after_text)
+            if is_open and per:  # "£12 a day ... reimburse this for the 40 days": the count comes with the reference
+                total, basis, is_open = _arithmetic(amount, after_text[:per.end()] + " " + sentence[anaphora.end():], before_text)
+            if total and not is_open:
+                items.append({"amount_gbp": round(total, 2), "purpose": "reimbursement", "payee": None,
+                              "basis": f"{basis} (referred to as '{anaphora.group(0)}')",
+                              "span": [origin_start + amount.start, origin_start + amount.end], "due": due_text})
+                uncounted.pop()
         if prior:
             continue
         if in_actions or _ACTION_VERB.search(sentence) or lead_in:
@@ -489,6 +522,15 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         "needs_review": bool(reasons),
         "review_reason": "; ".join(reasons) or None,
     }
+
+
+def _is_restatement(sentence: str, amount: Amount, items: list[dict]) -> bool:
+    """A sentence that only repeats a sum already counted ("We recommended £3,500 because ...")."""
+    if not _RESTATE.search(sentence) or _NEW_SUM.search(sentence):
+        return False
+    if re.search(r"\b(?:pay|pays|reimburse|refund)\b", sentence[:amount.start], re.IGNORECASE):
+        return False
+    return any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items)
 
 
 def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
