@@ -2,7 +2,7 @@
 
 The bar from the brief: totals exactly right on >= 95% of texts, item precision >= 98%, and no invented
 amount on a text with no money remedy. The dev batches (remedies_dev*.jsonl) were used while developing;
-remedies_dev2..dev5 were each first measured once as a held-out batch (figures in the README) and only then
+remedies_dev2..dev6 were each first measured once as a held-out batch (figures in the README) and only then
 used for development. remedies_heldout.jsonl is the held-out split of record: written after the extractor
 froze, never used to tune.
 """
@@ -44,17 +44,20 @@ def test_dev_split_meets_the_bar():
 
 
 def test_heldout_split_has_not_regressed_below_its_first_measurement():
-    # First (and only) measurement on the held-out split: totals 0.875, precision 0.9375, 1 invented amount.
+    # First (and only) measurement on the held-out split: totals 0.9625, precision 0.9647, 1 invented amount.
     scores = evaluate_remedies(HELDOUT)
-    assert scores["totals_accuracy"] >= 0.875
-    assert scores["item_precision"] >= 0.9375
+    assert scores["totals_accuracy"] >= 0.9625
+    assert scores["item_precision"] >= 0.9647
     assert scores["invented_amounts"] <= 1
 
 
-@pytest.mark.xfail(strict=True, reason="held-out split measured at totals 87.5% / item precision 93.8% / 1 invented "
-                                       "amount: below the brief's bar; see README 'Ombudsman decisions'")
-def test_heldout_split_meets_the_bar():
+def test_heldout_totals_meet_the_bar():
+    assert evaluate_remedies(HELDOUT)["totals_accuracy"] >= 0.95
+
+
+@pytest.mark.xfail(strict=True, reason="held-out split measured at item precision 96.5% and 1 invented amount: below "
+                                       "the brief's 98% / none; see README 'Ombudsman decisions'")
+def test_heldout_items_meet_the_bar():
     scores = evaluate_remedies(HELDOUT)
-    assert scores["totals_accuracy"] >= 0.95
     assert scores["item_precision"] >= 0.98
     assert scores["invented_amounts"] == 0
