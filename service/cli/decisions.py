@@ -16,7 +16,7 @@ from nlp.decisions import parse_decision
 from nlp.documents import read_decision_file
 from nlp.errors import NlpError
 from nlp.remedies import extract_remedies
-from nlp.remedy_evaluation import evaluate_remedies, load_labelled
+from nlp.remedy_evaluation import evaluate_remedies, load_labelled, read_jsonl
 from service.cli import main
 
 PUBLIC_FIELDS = ("ref", "council", "category", "outcome", "decision_date", "summary", "remedies",
@@ -47,6 +47,8 @@ def parse_decision_command(files) -> None:
 
 
 def _remedy_line(record: dict) -> dict:
+    if not isinstance(record["text"], str):
+        raise NlpError(f"record {record.get('id')!r}: \"text\" must be a string")
     result = extract_remedies(record["text"], record.get("decision_date"))
     return {
         "id": record.get("id"),
@@ -73,19 +75,11 @@ def remedies_command(input_path, output_path, evaluate_paths) -> None:
         return
     if not input_path or not output_path:
         raise click.UsageError("give --input IN.jsonl and --output OUT.jsonl (or --evaluate LABELLED.jsonl)")
-    written = 0
-    with input_path.open(encoding="utf-8") as source, output_path.open("w", encoding="utf-8") as sink:
-        for number, line in enumerate(source, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise NlpError(f"{input_path.name} line {number}: not JSON ({exc.msg})") from exc
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise NlpError(f"{input_path.name} line {number}: each line needs a \"text\" string")
+    records = read_jsonl(input_path, ("text",))
+    with output_path.open("w", encoding="utf-8") as sink:
+        for record in records:
             sink.write(json.dumps(_remedy_line(record), ensure_ascii=False) + "\n")
-            written += 1
+    written = len(records)
     click.echo(json.dumps({"written": written, "output": str(output_path)}))
 
 

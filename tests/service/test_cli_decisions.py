@@ -99,3 +99,13 @@ def test_ingest_actions_and_compliance_end_to_end(tmp_path):
 def test_actions_done_on_an_unknown_id_is_a_clear_error(tmp_path):
     result = run("--db", tmp_path / "c.db", "actions", "done", "42", "--on", "2024-01-01", "--evidence", "x")
     assert result.exit_code == 2 and "no action with id 42" in result.output
+
+
+def test_remedies_rejects_a_record_without_text(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": 5}\n')
+    result = run("remedies", "--input", source, "--output", tmp_path / "o.jsonl")
+    assert result.exit_code == 2 and "must be a string" in result.output
+    source.write_text('{"id": 1}\n')
+    result = run("remedies", "--input", source, "--output", tmp_path / "o.jsonl")
+    assert result.exit_code == 2 and "line 1" in result.output and "'text'" in result.output
