@@ -30,7 +30,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from nlp.dates import parse_date
 from nlp.deadlines import due_date, find_deadline
+from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
 from nlp.remedy_arithmetic import PER_PERIOD, written_total
 from nlp.remedy_cues import (ALREADY_AFTER, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PRIOR_REMEDY,
@@ -202,7 +204,10 @@ def _payee(before: str, after: str) -> str | None:
 def extract_remedies(text: str, decision_date: date | str | None = None) -> dict:
     """The money and non-money remedies a decision states, with totals, spans and due dates."""
     if isinstance(decision_date, str):
-        decision_date = date.fromisoformat(decision_date) if decision_date else None
+        written = decision_date
+        decision_date = parse_date(written) if written.strip() else None
+        if written.strip() and decision_date is None:
+            raise NlpError(f"decision_date {written!r} is not a date; write it as YYYY-MM-DD")
     start, end, in_actions = remedy_region(text)
     items: list[dict] = []
     uncounted: list[tuple[int, Amount, str, str]] = []

@@ -157,3 +157,12 @@ def test_extraction_never_crashes_and_the_total_is_the_sum_of_items(text):
     for item in result["items"]:  # every span points at the written sum
         written = text[item["span"][0]:item["span"][1]]
         assert written.startswith("£") or written.endswith("pounds")
+
+
+def test_decision_date_in_any_written_style_and_a_bad_one():
+    from nlp.errors import NlpError
+
+    text = "Within one month the Council will pay £300 for distress."
+    assert extract_remedies(text, "14/03/2024")["items"][0]["due"] == "2024-04-14"
+    with pytest.raises(NlpError, match="not a date"):
+        extract_remedies(text, "sometime in March")
