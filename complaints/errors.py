@@ -8,6 +8,7 @@ __all__ = [
     "EncodingError",
     "NotFoundError",
     "MigrationError",
+    "DecisionError",
 ]
 
 
@@ -43,3 +44,7 @@ class MigrationError(ComplaintsError):
     """The database cannot be brought to the schema this version needs."""
 
     status = 500
+
+
+class DecisionError(ComplaintsError):
+    """A parsed ombudsman decision lacks what the store needs (its reference) or an action update is invalid."""

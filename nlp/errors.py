@@ -1,6 +1,6 @@
 """The errors the nlp package raises; edges translate them once."""
 
-__all__ = ["NlpError", "ModelNotTrainedError", "TaxonomyError"]
+__all__ = ["NlpError", "ModelNotTrainedError", "TaxonomyError", "DocumentError"]
 
 
 class NlpError(Exception):
@@ -17,3 +17,7 @@ class ModelNotTrainedError(NlpError):
 
 class TaxonomyError(NlpError):
     """The theme taxonomy configuration is missing or malformed."""
+
+
+class DocumentError(NlpError):
+    """A decision file cannot be read as the format it claims to be (corrupt PDF/DOCX, binary text, empty)."""

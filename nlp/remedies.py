@@ -1,0 +1,355 @@
+"""Remedies in an ombudsman decision: money items with their arithmetic, purposes, payees and due dates,
+and the non-money remedies (apology, reassessment, procedure review, training, service improvement).
+
+Which sums are remedies is decided by `nlp.remedy_cues`; the per-period arithmetic lives in
+`nlp.remedy_arithmetic`; this module finds the remedy part of the text, walks its statements and
+assembles the result.
+
+How money is counted (the README repeats these rules):
+- Only the remedy part of the text is read: the "Agreed action" / "Recommended action" section when the
+  statement has one, else a labelled summary, else the whole text.
+- A sum counts when the nearest cue before it in its clause (the bullet's lead-in line included) asks for
+  or records agreement to a payment ("pay", "payment of", "reimburse", "refund", "a further").
+  It does not count when that nearest cue is a claim ("Mrs X asked for"), a cost or budget ("the
+  placement costs", "a budget of", "fee of"), money already paid or offered before the decision ("had
+  already paid", "offered at stage 2", "she spent"), or the clause refuses a payment ("I do not recommend").
+- Money the council already paid or offered is not part of the total; when the statement calls it a
+  suitable remedy the result says `remedy_before_ombudsman`.
+- Arithmetic: "£A a month for N months" = A x N; "£A per term for the two terms" = A x 2; "£A a week from D1
+  to D2" = A x weeks, where weeks = the days from D1 to D2 inclusive divided by 7, rounded UP (any part
+  week counts, which equals the number of weeks touched when D1 is a Monday); "£A a month from <month> to
+  <month>" counts months inclusively; "£A to each of her two children" / "£A each to Mrs X and Mr X" = A x 2.
+  A per-period sum with no count ("£100 a month until it is in place") cannot be totalled: it is listed
+  under `open_ended` and flags the decision for review.
+- A total above £25,000 is kept as summed but `needs_review` is set with the reason, so reports can hold
+  it back until a person has checked it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nlp.dates import parse_date
+from nlp.deadlines import due_date, find_deadline
+from nlp.errors import NlpError
+from nlp.money import Amount, find_amounts
+from nlp.remedy_arithmetic import PER_PERIOD, written_total
+from nlp.remedy_cues import (ALREADY_AFTER, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PRIOR_REMEDY,
+                             REFUSAL, SUITABLE, TOP_UP, cue_verdict)
+
+__all__ = ["extract_remedies", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
+
+REVIEW_THRESHOLD_GBP = 25_000
+PURPOSES = ("distress", "lost_provision", "time_and_trouble", "reimbursement", "other")
+NON_MONEY_KINDS = ("apology", "reassessment", "procedure_review", "staff_training", "service_improvement", "other")
+
+_ACTION_HEADING = re.compile(
+    r"^\s*(?:(?:\d+|[A-Z])[.)]\s*|(?:section|part)\s+\d+[:.]?\s*)?"
+    r"(?:agreed actions?|recommended actions?|recommendations?|actions?|remed(?:y|ies)|what the council (?:will|should|has agreed to) do"
+    r"|agreed remed(?:y|ies)|actions? agreed|what should happen)\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ANY_HEADING = re.compile(
+    r"^\s*(?:(?:\d+|[A-Z])[.)]\s*|(?:section|part)\s+\d+[:.]?\s*)?"
+    r"(?:final decision|our decision|my decision|decision|the complaint|complaint|what i found|what we found|analysis"
+    r"|findings|my findings|our findings|findings and analysis|conclusions?|summary|background|legal and administrative background"
+    r"|the ombudsman'?s role and powers|how i considered this complaint|what i have (?:and have not )?investigated"
+    r"|investigation|parts of the complaint that i did not investigate)\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SUMMARY_LABEL = re.compile(r"^\s*summary\s*:\s*(?P<body>.+)$", re.IGNORECASE | re.MULTILINE)
+
+# A later sentence paying a sum stated earlier: "underpaying her £37.80 a month for 9 months. It will pay the arrears".
+_ANAPHORA = re.compile(
+    r"\b(?:pay|repay|refund|reimburse|make good)\s+(?:her\s+|him\s+|them\s+|(?:Mr|Mrs|Ms|Miss)\s+[A-Z]\w*\s+)?"
+    r"(?:(?:the|this|that|these|those)\s+(?:arrears|shortfall|underpayment|fine|amount|sum|balance|outstanding amount)\b"
+    r"|(?:this|it)\b(?=\s+(?:for|within|by|in full|now|to her|to him|to them)\b|\s*[.,;]))",
+    re.IGNORECASE,
+)
+_RESTATE = re.compile(r"\b(?:we|i|the ombudsman) (?:recommended|recommend|consider|considered)\b", re.IGNORECASE)
+_NEW_SUM = re.compile(r"\b(?:further|additional|also|another|extra|second|each|both|plus)\b", re.IGNORECASE)
+
+_PURPOSE_WORDS = [
+    ("time_and_trouble", r"time and trouble|time and effort|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
+    ("reimbursement", r"reimburs\w*|backdat\w*|refund\w*|repay\w*|costs? (?:she|he|they|the family|mrs \w|mr \w|ms \w) (?:incurred|paid|met)|out of pocket|receipts?|invoices?|mileage|travel costs?|fees? (?:she|he|they) paid|expenses|paid for privately|money (?:she|he|they) spent|the cost of (?:the )?private|backdated|arrears|underpaid"),
+    ("lost_provision", r"(?:therapy|provision|education|tuition|support|schooling|respite|short breaks|sessions?|teaching|learning)\b[^.;£]{0,40}\b(?:missed|lost|went without|go without|did not (?:get|receive|have))\b|loss of (?:the |his |her |their )?(?:education|provision|support|schooling|therapy|tuition|learning|respite)|lost (?:respite|short breaks|education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
+    ("distress", r"distress\w*|frustration|uncertainty|anxiety|upset|avoidable|worry|delays?\b|stress|symbolic|impact on|hurt|inconvenience|disappointment|harm|lost opportunity|delay caused|raised expectations"),
+]
+_PURPOSE_RE = [(purpose, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for purpose, words in _PURPOSE_WORDS]
+
+_PAYEE = re.compile(
+    r"\b(?:pay|to|for|reimburse|refund|compensate)\s+(?:each of\s+|both of\s+)?(?P<payee>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b(?:\s+and\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b)?"
+    r"|(?:her|his|their)\s+(?:son|daughter|child|children|mother|father|parents?|grandmother|grandfather|twins|two children|three children)(?:,?\s+[A-Z]\d?\b)?"
+    r"|(?:the\s+)?(?:child|young person|family|parents?)(?:,?\s+[A-Z]\d?\b)?|[A-Z](?=[\s,.;]))",
+)
+
+_NON_MONEY = [
+    ("apology", r"\bapologi[sz]\w*|\bapology\b|\bsay sorry\b"),
+    ("reassessment", r"\bre-?assess\w*|\breview (?:his|her|their|y's|z's|x's|the child's) (?:needs|ehc plan|plan|provision|eligibility|case)|\bcarry out (?:a|an) (?:new |fresh )?(?:ehc )?(?:needs )?assessment|\breconsider\w*|\bfresh decision|\bnew decision|\bcomplete (?:the|an|her|his) (?:annual review|assessment)|\bhold (?:an|the) (?:annual )?review|\bissue (?:the|an|a) (?:final |amended )?(?:ehc )?plan|\bamend (?:the|his|her) (?:ehc )?plan|\bdecide whether"),
+    ("procedure_review", r"\breview (?:its|the|their|how)\b(?! (?:child|y|z|x)\b)|\b(?:amend|update|revise|change) (?:its|the) (?:policy|procedure|process|guidance|practice|letters?|template|website|information)|\bpolicy review|\bprocedure review|\baudit\w*"),
+    ("staff_training", r"\btrain\w*|\bremind (?:its |relevant |all )?(?:staff|officers|caseworkers|team)|\bbriefing|\bshare (?:this decision|the learning|learning) with (?:its |relevant )?(?:staff|officers|teams?)|\bguidance (?:to|for) (?:its )?(?:staff|officers)"),
+    ("service_improvement", r"\baction plan|\bmonitor\w*|\breport (?:to|back to) (?:its |the )?\w*\s*(?:committee|board|scrutiny|members|cabinet|councillors)|\bidentify (?:any )?other|\bwrite to (?:other|any other|all)\b|\bensure (?:that )?(?:it|the council|future)|\bimprove\w*|\bput in place\b|\bset up\b|\bintroduce\b|\bcheck (?:all|other|whether any other)\b|\bservice improvement"),
+]
+_NON_MONEY_RE = [(kind, re.compile(words, re.IGNORECASE)) for kind, words in _NON_MONEY]
+_ACTION_VERB = re.compile(r"\b(?:will|should|must|agreed to|has agreed|have agreed|is to|recommend\w*|to)\b", re.IGNORECASE)
+
+_BULLET = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d+|\(\d+\))\s+", re.IGNORECASE)
+_PARA_NUMBER = re.compile(r"^\s*\d+[.)]\s+")
+
+
+def non_money_kind(text: str) -> str | None:
+    """The kind of non-money remedy a statement asks for (apology, reassessment, ...), or None."""
+    for kind, regex in _NON_MONEY_RE:
+        if regex.search(text):
+            return kind
+    return None
+
+
+def remedy_region(text: str) -> tuple[int, int, bool]:
+    """The (start, end) of the text that states the remedy and whether it is an action section.
+
+    Prefers the Agreed/Recommended action section, then a labelled summary, else the whole text.
+    """
+    heading = _ACTION_HEADING.search(text)
+    if heading:
+        following = [m.start() for m in _ANY_HEADING.finditer(text) if m.start() > heading.end()]
+        following += [m.start() for m in _ACTION_HEADING.finditer(text) if m.start() > heading.end()]
+        return heading.end(), min(following) if following else len(text), True
+    summary = _SUMMARY_LABEL.search(text)
+    if summary:
+        end = text.find("\n\n", summary.start())
+        return summary.start("body"), end if end != -1 else len(text), False
+    heading = re.search(r"^\s*summary\s*$", text, re.IGNORECASE | re.MULTILINE)
+    if heading:
+        following = [m.start() for m in _ANY_HEADING.finditer(text) if m.start() > heading.end()]
+        return heading.end(), min(following) if following else len(text), False
+    return 0, len(text), False
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Split the region into statements (sentences and bullets), each with the lead-in line it sits under."""
+    units: list[tuple[int, int, str]] = []
+    lead_in = ""
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        line_start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        is_bullet = bool(_BULLET.match(line))
+        offset = line_start + (len(line) - len(line.lstrip()))
+        body = line.strip()
+        lead = _BULLET.match(body) or _PARA_NUMBER.match(body)
+        if lead:
+            offset += lead.end()
+            body = body[lead.end():]
+        if not is_bullet:
+            lead_in = ""
+        for sentence in re.finditer(r"(?:[^.!?]|\.(?=\d))+(?:[.!?]+(?=\s|$)|$)|[^\s].*$", body):
+            piece = sentence.group(0)
+            if not piece.strip():
+                continue
+            s = offset + sentence.start() + (len(piece) - len(piece.lstrip()))
+            units.append((s, offset + sentence.end(), lead_in if is_bullet else ""))
+        if not is_bullet and body.rstrip().endswith(":"):
+            lead_in = body
+    return _merge_decimal_splits(text, units)
+
+
+def _merge_decimal_splits(text: str, units: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rejoin pieces the sentence split cut at "Mrs." or a decimal point followed by a space-less digit."""
+    merged: list[tuple[int, int, str]] = []
+    for unit in units:
+        if merged:
+            prev = merged[-1]
+            tail = text[prev[0]:prev[1]]
+            if re.search(r"\b(?:Mr|Mrs|Ms|Dr|No|para|e\.g|i\.e)\.$", tail) and prev[2] == unit[2]:
+                merged[-1] = (prev[0], unit[1], prev[2])
+                continue
+        merged.append(unit)
+    return merged
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause spans within a sentence; a refusal only silences its own clause ("..., but it should pay £200")."""
+    cuts = [0] + [m.start() + 1 for m in re.finditer(r";|,?\s+but\s+|\.\s+However,?\s+|,\s+however,?\s+|,\s+having\s+|,\s+(?:after|since)\s+(?:it|the council)\s+had\s+", sentence)] + [len(sentence)]
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+
+
+def _purpose(after: str, before: str) -> str:
+    for window in (after, before[::-1]):
+        best = None
+        for purpose, regex in _PURPOSE_RE:
+            text = window if window is after else before
+            matches = list(regex.finditer(text))
+            if not matches:
+                continue
+            position = matches[0].start() if window is after else len(text) - matches[-1].end()
+            if best is None or position < best[0]:
+                best = (position, purpose)
+        if best:
+            return best[1]
+    return "other"
+
+
+def _payee(before: str, after: str) -> str | None:
+    for window in (after[:60], before[-80:]):
+        match = _PAYEE.search(window)
+        if match:
+            return match.group("payee").strip()
+    return None
+
+
+def extract_remedies(text: str, decision_date: date | str | None = None) -> dict:
+    """The money and non-money remedies a decision states, with totals, spans and due dates."""
+    if isinstance(decision_date, str):
+        written = decision_date
+        decision_date = parse_date(written) if written.strip() else None
+        if written.strip() and decision_date is None:
+            raise NlpError(f"decision_date {written!r} is not a date; write it as YYYY-MM-DD")
+    start, end, in_actions = remedy_region(text)
+    items: list[dict] = []
+    uncounted: list[tuple[int, Amount, str, str]] = []
+    open_ended: list[dict] = []
+    non_money: list[dict] = []
+    for u_start, u_end, lead_in in _units(text, start, end):
+        sentence = text[u_start:u_end]
+        deadline = find_deadline(sentence) or find_deadline(lead_in)
+        due = due_date(deadline, decision_date)
+        due_text = due.isoformat() if due else None
+        amounts = find_amounts(sentence)
+        prior = bool(PRIOR_REMEDY.search(sentence)) and not TOP_UP.search(sentence)
+        previous_clause_counted = False
+        counted_before = len(items)
+        for clause_start, clause_end in _clauses(sentence):
+            clause = sentence[clause_start:clause_end]
+            clause_prior = prior and bool(PRIOR_REMEDY.search(clause))
+            if REFUSAL.search(clause) or clause_prior:
+                previous_clause_counted = False
+                continue
+            clause_amounts = [a for a in amounts if clause_start <= a.start < clause_end]
+            counted_in_clause = False
+            previous_counted = False
+            for index, amount in enumerate(clause_amounts):
+                previous_end = clause_amounts[index - 1].end if index else clause_start
+                context_before = sentence[clause_start:amount.start]
+                between = sentence[previous_end:amount.start]
+                if index and re.match(r"^[^()]*\([^)]*$", between):
+                    continue  # "£2,250 (three terms at £750)": a breakdown of the sum just counted
+                verdict = cue_verdict(between)
+                if index and previous_counted and LIST_CONTINUES.search(between) and not CLAIM_BETWEEN.search(between):
+                    verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
+                if verdict is None:
+                    verdict = cue_verdict(context_before)
+                if verdict is None and previous_clause_counted:
+                    verdict = True  # "(i) £500 ...; (ii) £1,000 ...": later items of a listed remedy
+                if verdict is None:
+                    verdict = cue_verdict(lead_in)
+                if not verdict and PAY_AFTER.match(sentence[amount.end:]):
+                    verdict = True
+                if not verdict or ALREADY_AFTER.match(sentence[amount.end:clause_end]):
+                    previous_counted = False
+                    uncounted.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
+                    continue
+                if _is_restatement(sentence, amount, items):
+                    continue
+                previous_counted = counted_in_clause = True
+                next_start = clause_amounts[index + 1].start if index + 1 < len(clause_amounts) else clause_end
+                after = sentence[amount.end:next_start]
+                before = sentence[previous_end:amount.start]
+                total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before)
+                item = {
+                    "amount_gbp": round(total, 2) if total is not None else None,
+                    "purpose": _purpose(after, before),
+                    "payee": _payee(sentence[clause_start:amount.start], after),
+                    "basis": basis,
+                    "span": [u_start + amount.start, u_start + amount.end],
+                    "due": due_text,
+                }
+                (open_ended if is_open else items).append(item)
+            previous_clause_counted = counted_in_clause
+        anaphora = _ANAPHORA.search(sentence)
+        # the reference is to a sum of this sentence when one was counted before it ("a further £200 ... pay it")
+        own_sum_before = anaphora and any(i["span"][0] < u_start + anaphora.start() for i in items[counted_before:])
+        if anaphora and not own_sum_before and not prior and not REFUSAL.search(sentence) and uncounted:
+            # "underpaying her by £37.80 a month for 9 months. It will pay the arrears": the earlier sum is the remedy
+            origin_start, amount, after_text, before_text = uncounted[-1]
+            total, basis, is_open = written_total(amount, after_text, before_text)
+            per = PER_PERIOD.match(after_text)
+            if is_open and per:  # "£12 a day ... reimburse this for the 40 days": the count comes with the reference
+                total, basis, is_open = written_total(amount, after_text[:per.end()] + " " + sentence[anaphora.end():], before_text)
+            if total and not is_open:
+                items.append({"amount_gbp": round(total, 2), "purpose": "reimbursement", "payee": None,
+                              "basis": f"{basis} (referred to as '{anaphora.group(0)}')",
+                              "span": [origin_start + amount.start, origin_start + amount.end], "due": due_text})
+                uncounted.pop()
+        if prior:
+            continue
+        if in_actions or _ACTION_VERB.search(sentence) or lead_in:
+            kind = non_money_kind(sentence)
+            if kind and not REFUSAL.search(sentence):
+                non_money.append({"kind": kind, "text": sentence.strip(), "due": due_text,
+                                  "span": [u_start, u_end]})
+    items = _drop_stated_totals(text, items)
+    total = round(sum(i["amount_gbp"] for i in items), 2) if items else None
+    reasons = []
+    if total is not None and total > REVIEW_THRESHOLD_GBP:
+        reasons.append(f"remedy total £{total:,.2f} is above £{REVIEW_THRESHOLD_GBP:,}: check the arithmetic before reporting it")
+    if open_ended:
+        reasons.append("a per-period payment has no end or count, so it cannot be totalled")
+    return {
+        "remedy_total_gbp": total,
+        "items": items,
+        "open_ended": open_ended,
+        "non_money": non_money,
+        "remedy_before_ombudsman": _remedy_before_ombudsman(text),
+        "needs_review": bool(reasons),
+        "review_reason": "; ".join(reasons) or None,
+    }
+
+
+def _is_restatement(sentence: str, amount: Amount, items: list[dict]) -> bool:
+    """A sentence that only repeats a sum already counted ("We recommended £3,500 because ...")."""
+    if not _RESTATE.search(sentence) or _NEW_SUM.search(sentence):
+        return False
+    if re.search(r"\b(?:pay|pays|reimburse|refund)\b", sentence[:amount.start], re.IGNORECASE):
+        return False
+    return any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items)
+
+
+def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
+    """Drop a sum written as the total of the items beside it ("a total of £2,000: £1,500 ... and £500 ...")."""
+    keep = list(items)
+    for item in items:
+        start, end = item["span"]
+        near = text[max(0, start - 25):end + 25].lower()
+        breakdown_follows = bool(re.match(
+            r"^[^£]{0,40}?(?:made up of|being|comprising|consisting of|which is|that is|which represents|representing|equivalent to|:)\s*£",
+            text[end:end + 60].lower()))
+        breakdown_follows = breakdown_follows or bool(re.match(r"^[^£]{0,40}£[\d,.]+k?\s+of which\b", text[end:end + 70].lower()))
+        if not breakdown_follows and "total" not in near and "altogether" not in near and "in all" not in near:
+            continue
+        others = [o for o in keep if o is not item and abs(o["span"][0] - start) < 400]
+        for group in (
+            [o for o in others if o["span"][0] > start],
+            [o for o in others if o["span"][0] < start],
+        ):
+            enough = 1 if breakdown_follows else 2
+            if len(group) >= enough and abs(sum(o["amount_gbp"] for o in group) - item["amount_gbp"]) < 0.005:
+                keep.remove(item)
+                break
+    return keep
+
+
+def _remedy_before_ombudsman(text: str) -> bool:
+    """Whether the statement says the council had already offered or provided a suitable remedy."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if OWN_REMEDY_SUITABLE.search(sentence):
+            return True
+        prior = PRIOR_REMEDY.search(sentence) or re.search(
+            r"\b(?:already|before (?:we|the ombudsman|i) (?:became|got) involved|at stage (?:1|2|one|two)|in its (?:stage \w+ |complaint )?response)\b",
+            sentence, re.IGNORECASE)
+        if prior and SUITABLE.search(sentence):
+            return True
+    return False

@@ -1,0 +1,131 @@
+"""The arithmetic people write beside a sum: "£200 a month for 8 months", "£600 per term for the two terms",
+"£50 a week from 4 March to 12 April 2024" (days inclusive / 7, part weeks rounded up), "£100 a month from
+September to February" (months inclusive), "£300 to each of her two children", "£100 each to Mr X and Mrs X",
+"two payments of £250", "£800 for each twin".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from nlp.dates import DATE_TEXT, MONTHS, find_dates
+from nlp.money import NUMBER_WORD, Amount, parse_count
+
+__all__ = ["written_total", "PER_PERIOD", "EACH_OF"]
+
+_PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour)"
+PER_PERIOD = re.compile(rf"^\s*(?:a|an|per|each|every|for each|for every)\s+{_PERIOD}\b", re.IGNORECASE)
+_COUNT = rf"(?P<count>\d+|{NUMBER_WORD}|both)"
+_FOR_COUNT = re.compile(
+    rf"^[^£.;]{{0,40}}?\bfor\s+(?:each of\s+|all\s+|every one of\s+)?(?:the\s+|her\s+|his\s+|their\s+|those\s+|these\s+)?"
+    rf"(?:(?:full|whole|complete|further|additional|remaining|missing|lost|same)\s+)?{_COUNT}\s+(?:(?:full|whole|complete|school|academic|calendar|further|additional|remaining|missed)\s+)?"
+    r"(?:[a-z]+\s+){0,2}?(?P<unit>days?|weeks?|months?|terms?|years?|half[- ]terms?|sessions?|hours?)\b",
+    re.IGNORECASE,
+)
+_FROM_TO = re.compile(
+    rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
+    rf"\s+(?:to|until|and|till|-|–)\s+(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}})",
+    re.IGNORECASE,
+)
+EACH_OF = re.compile(
+    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
+    re.IGNORECASE,
+)
+_EACH_TO = re.compile(
+    r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
+)
+_TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
+_TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
+_N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
+
+def _months_between(d1: date, d2: date) -> int:
+    return (d2.year - d1.year) * 12 + d2.month - d1.month + 1
+
+
+def _resolve_date(text: str, year_hint: int | None, end: bool) -> date | None:
+    found = find_dates(text)
+    if found:
+        return found[0][0]
+    month_year = re.match(r"(\w+)\s+(\d{4})$", text.strip())
+    if month_year and month_year.group(1).lower() in MONTHS:
+        month, year = MONTHS[month_year.group(1).lower()], int(month_year.group(2))
+        return date(year, month, 28 if end else 1) if not end else (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+    day_month = re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+(\w+)$", text.strip())
+    if day_month and day_month.group(2).lower() in MONTHS and year_hint:
+        return date(year_hint, MONTHS[day_month.group(2).lower()], int(day_month.group(1)))
+    if text.strip().lower() in MONTHS and year_hint:
+        month = MONTHS[text.strip().lower()]
+        return date(year_hint, month, 1) if not end else (date(year_hint + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+    return None
+
+
+def written_total(amount: Amount, after: str, before: str) -> tuple[float | None, str, bool]:
+    """(total, basis, open_ended) for one sum and the words after and before it."""
+    value = amount.value
+    basis = amount.text
+    per = PER_PERIOD.match(after)
+    multiplier_before = _N_PAYMENTS.search(before)
+    if multiplier_before:
+        count = parse_count(multiplier_before.group("count"))
+        if count:
+            return value * count, f"{count} payments of {amount.text} = £{value * count:,.2f}", False
+    if per:
+        period = per.group("period").lower()
+        rest = after[per.end():]
+        counted = _FOR_COUNT.match(rest)
+        if counted:
+            count = parse_count(counted.group("count"))
+            if count:
+                total = value * count
+                basis = f"{amount.text} per {period} x {count} {counted.group('unit')}"
+                each = EACH_OF.match(rest[counted.end():])
+                people = (2 if each.group("twins") else parse_count(each.group("count"))) if each else None
+                if people:
+                    total *= people
+                    basis += f" x {people} {each.group('who') or 'people'}"
+                return total, f"{basis} = £{total:,.2f}", False
+        span = _FROM_TO.match(rest)
+        if span:
+            d2 = _resolve_date(span.group("d2"), None, True)
+            d1 = _resolve_date(span.group("d1"), d2.year if d2 else None, False)
+            if d1 and d2 and d2 >= d1:
+                if period in ("week", "school week"):
+                    days = (d2 - d1).days + 1
+                    weeks = -(-days // 7)  # any part week counts as a week
+                    total = value * weeks
+                    return total, f"{amount.text} per week x {weeks} weeks ({d1.isoformat()} to {d2.isoformat()}, {days} days inclusive, part weeks rounded up) = £{total:,.2f}", False
+                if period == "month":
+                    months = _months_between(d1, d2)
+                    total = value * months
+                    return total, f"{amount.text} per month x {months} months ({d1:%B %Y} to {d2:%B %Y} inclusive) = £{total:,.2f}", False
+                if period == "day":
+                    days = (d2 - d1).days + 1
+                    total = value * days
+                    return total, f"{amount.text} per day x {days} days inclusive = £{total:,.2f}", False
+        return None, f"{amount.text} per {period}, no count stated", True
+    each = EACH_OF.match(after)
+    if each:
+        count = 2 if each.group("twins") else parse_count(each.group("count"))
+        if count:
+            total = value * count
+            who = each.group("who") or "people"
+            return total, f"{amount.text} to each of {count} {who} = £{total:,.2f}", False
+    each_to = _EACH_TO.match(after)
+    if each_to:
+        names = 1 + len(re.findall(r",", each_to.group("rest"))) + 1
+        total = value * names
+        return total, f"{amount.text} each to {names} people = £{total:,.2f}", False
+    if re.match(r"^\s*(?:for|to)\s+each\s+(?:twin|of the twins|of (?:her|his|their|the) twins)\b", after, re.IGNORECASE):
+        return value * 2, f"{amount.text} for each of two twins = £{value * 2:,.2f}", False
+    if re.match(r"^\s*each\b", after) and _TWO_PAYEES.search(before[-80:]):
+        return value * 2, f"{amount.text} each to two people = £{value * 2:,.2f}", False
+    if _TO_BOTH.match(after):
+        return value * 2, f"{amount.text} to each of two people = £{value * 2:,.2f}", False
+    counted = _FOR_COUNT.match(after)
+    if counted and re.match(r"^\s*for\s+each\s+of", after, re.IGNORECASE):
+        count = parse_count(counted.group("count"))
+        if count:
+            total = value * count
+            return total, f"{amount.text} for each of {count} {counted.group('unit')} = £{total:,.2f}", False
+    return value, amount.text, False

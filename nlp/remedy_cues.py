@@ -1,0 +1,123 @@
+"""The wording that decides whether a sum of money in a decision is a remedy: payment cues ("pay", "reimburse",
+"a further") against claims, costs, budgets, fees, and money already paid or offered before the decision.
+
+`cue_verdict(context)` looks at the nearest cue before a sum; the other patterns are clause- and
+sentence-level checks used by `nlp.remedies`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["cue_verdict", "REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
+           "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER"]
+
+# Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
+_POSITIVE = [
+    r"pay", r"pays", r"paying", r"repay", r"payment", r"payments", r"a further", r"an additional", r"another",
+    r"reimburse", r"reimburses", r"reimbursing", r"refund", r"refunds", r"compensate", r"compensation of",
+    r"award", r"make good", r"backdate", r"recommend(?:ed|s)? (?:that )?(?:the council|it) (?:pays?|makes?)",
+    r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
+    r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
+    r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
+    r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
+    r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
+    r"financial remedy of", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
+]
+_NEGATIVE = [
+    r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
+    r"claims", r"claiming", r"requested", r"requests", r"would like", r"demanded", r"is owed", r"believes she is owed",
+    r"cost", r"costs", r"costing", r"cost of", r"budget", r"budget of", r"fee of", r"fees of", r"fees", r"fee",
+    r"worth", r"valued at", r"funding of", r"top-up of", r"priced at", r"quoted", r"estimated", r"spent", r"spends",
+    r"paid", r"had paid", r"has paid", r"already paid", r"has already paid", r"had already paid", r"offered",
+    r"had offered", r"has offered", r"offered to pay", r"had offered to pay", r"has offered to pay",
+    r"had already offered", r"has already offered", r"already offered", r"at stage (?:1|2|one|two)",
+    r"direct payment", r"direct payments", r"in addition to", r"on top of", r"personal budget", r"received", r"receives", r"lost out on", r"earned",
+    r"salary", r"income", r"invoice for", r"charged", r"charges", r"charge of", r"per hour",
+    r"tribunal awarded", r"allowance", r"between", r"guidance", r"range of", r"ranges from", r"typically",
+    r"usually", r"budget pressures", r"tribunal ordered", r"court ordered", r"ordered",
+    r"bringing the total to", r"brings the total to", r"bringing the total remedy to", r"rather than", r"instead of",
+    r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"less", r"less the",
+]
+_CUE = re.compile(
+    r"\b(?P<cue>" + "|".join(sorted(set(_POSITIVE) | set(_NEGATIVE), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_POSITIVE_SET = [re.compile(rf"^{p}$", re.IGNORECASE) for p in _POSITIVE]
+REFUSAL = re.compile(
+    r"\b(?:(?:do|does|did|will|would|should|can|could) not (?:recommend|need to pay|ask|consider (?:a|any) (?:further )?payment)"
+    r"|(?:cannot|can't|won't) recommend|no (?:further )?(?:financial remedy|payment|payments) (?:is|are|was|were)?"
+    r"|not (?:appropriate|necessary|justified) (?:to|for) (?:recommend|ask|the council to pay)"
+    r"|no need for (?:a|any) (?:further )?payment|not recommending|declined to recommend|rather than (?:make|making|pay|paying) (?:a |any )?payments?"
+    r"|not (?:required|obliged|asked) to (?:pay|reimburse|refund)|(?:does|do|will) not (?:have|need) to (?:pay|reimburse|refund)|need not (?:pay|reimburse|refund))\b",
+    re.IGNORECASE,
+)
+PRIOR_REMEDY = re.compile(
+    r"\b(?:had|has) already (?:offered|agreed|paid|provided|apologised|made|put right|remedied)"
+    r"|\balready (?:offered|paid|provided|made)"
+    r"|\bhad (?:agreed to pay|offered(?: to pay)?|paid)\b"
+    r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:at stage (?:1|2|one|two)|in its (?:\w+ ){0,2}response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement))"
+    r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)",
+    re.IGNORECASE,
+)
+OWN_REMEDY_SUITABLE = re.compile(
+    r"\b(?:its|the council'?s) (?:own )?(?:remedy|offer|apology and payment)\b[^.]{0,60}\b(?:is|was|were) (?:a |an )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient|fair)",
+    re.IGNORECASE,
+)
+# "a further £500, in addition to the £250 it had already paid": the new sum counts, the old one does not.
+TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase|in total|which includes|including the)\b", re.IGNORECASE)
+ALREADY_AFTER = re.compile(
+    r"^[^£.;]{0,30}?\b(?:(?:it|the council|they) (?:(?:had|has) (?:already )?(?:paid|offered|given)|already (?:paid|offered|gave)|offered)"
+    r"|(?:he|she) (?:had|has) already been paid"
+    r"|already (?:paid|offered)|previously (?:paid|offered)"
+    r"|(?:was|were|had been|has been) (?:paid |made |received )?(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few) (?:days?|weeks?|months?) )?(?:late|delayed|overdue|missed|stopped|reduced|cut)\b"
+    r"|(?:was|were) (?:paid|made|received)\b)",
+    re.IGNORECASE,
+)
+SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
+
+_CLAIM_TO_PAY = re.compile(
+    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|it|them)\s+)?to\s+(?:pay|reimburse|refund|compensate)\b[^£]*$"
+    r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
+    re.IGNORECASE,
+)
+LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
+CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
+_COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of",
+              "direct payment", "direct payments", "personal budget", "budget of"}
+_REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*|pay|pays)", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot to|refused to|declined to|refuses to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A sum followed by "which it will now refund" or "as we recommended" is the remedy, whatever came before it.
+PAY_AFTER = re.compile(
+    r"^[^£.;]{0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
+    r"|(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended)\b",
+    re.IGNORECASE,
+)
+
+
+def cue_verdict(context: str) -> bool | None:
+    """Whether the words before a sum ask for it to be paid: True/False when the last cue in `context` is a payment/non-payment cue; None when there is no cue.
+
+    A cost or fee cue governed by an earlier "reimburse"/"refund" ("reimburse her costs of £234") is positive.
+    """
+    matches = list(_CUE.finditer(context))
+    if not matches:
+        return None
+    cues = [m.group("cue") for m in matches]
+    # "did not pay the college fees of £4,800", "failed to pay £300": a payment that did not happen
+    for match in matches[-2:]:
+        if _REIMBURSE.fullmatch(match.group("cue")) and _NOT_BEFORE.search(context[:match.start()]):
+            return False
+    last = cues[-1]
+    if any(p.match(last) for p in _POSITIVE_SET):
+        claim = _CLAIM_TO_PAY.search(context)
+        return not (claim and claim.end() >= len(context) - 60 and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE))
+    if last.lower() in ("paid", "spent", "has paid", "had paid") and len(cues) >= 2 and re.fullmatch(r"reimburs\w*|refund\w*|repay\w*", cues[-2], re.IGNORECASE):
+        return True  # "reimburse Mr T for the therapy he paid for, £1,140"
+    if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
+        # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
+        gap = context[context.lower().rfind(cues[-2].lower()) + len(cues[-2]):context.lower().rfind(last.lower())]
+        claim = _CLAIM_TO_PAY.search(context)
+        if len(gap.split()) <= 5 and not (claim and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE)):
+            return True
+    return False

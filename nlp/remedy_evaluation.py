@@ -1,0 +1,85 @@
+"""Score remedy extraction against a labelled set: totals exactly right, item precision/recall/F1, invented amounts.
+
+A labelled record is `{"id", "text", "decision_date"?, "remedy_total_gbp": n|null, "items": [{"amount_gbp", "purpose"}]}`.
+A predicted item is correct when its amount equals a not-yet-matched expected item's amount (to the penny);
+purpose agreement on matched items is reported separately.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable, Iterable
+
+from nlp.errors import NlpError
+from nlp.remedies import extract_remedies
+
+__all__ = ["read_jsonl", "load_labelled", "evaluate_remedies"]
+
+
+def read_jsonl(path: str | Path, required: tuple[str, ...] = ("text",)) -> list[dict]:
+    """The objects of a JSONL file; a malformed line or a missing field raises NlpError naming file and line."""
+    records = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise NlpError(f"{Path(path).name} line {number}: not JSON ({exc.msg})") from exc
+        if not isinstance(record, dict) or any(field not in record for field in required):
+            raise NlpError(f"{Path(path).name} line {number}: each line needs {', '.join(repr(f) for f in required)}")
+        records.append(record)
+    return records
+
+
+def load_labelled(path: str | Path) -> list[dict]:
+    """The labelled records of one JSONL file (each needs text and remedy_total_gbp)."""
+    return read_jsonl(path, ("text", "remedy_total_gbp"))
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return round(a * 100) == round(b * 100)
+
+
+def evaluate_remedies(records: Iterable[dict], extract: Callable[..., dict] = extract_remedies) -> dict:
+    """Totals accuracy, item precision/recall/F1, purpose accuracy and invented-amount count, with the misses."""
+    n = totals_right = tp = fp = fn = purposes_right = no_money = invented = 0
+    misses = []
+    for record in records:
+        n += 1
+        result = extract(record["text"], record.get("decision_date"))
+        expected_total = record["remedy_total_gbp"]
+        if _same(result["remedy_total_gbp"], expected_total):
+            totals_right += 1
+        else:
+            misses.append({"id": record.get("id"), "expected": expected_total, "got": result["remedy_total_gbp"]})
+        if expected_total is None:
+            no_money += 1
+            invented += result["remedy_total_gbp"] is not None
+        remaining = list(record.get("items") or [])
+        for item in result["items"]:
+            match = next((e for e in remaining if _same(e["amount_gbp"], item["amount_gbp"])), None)
+            if match is None:
+                fp += 1
+                continue
+            tp += 1
+            remaining.remove(match)
+            purposes_right += match.get("purpose") == item["purpose"]
+        fn += len(remaining)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "records": n,
+        "totals_accuracy": round(totals_right / n, 4) if n else None,
+        "item_precision": round(precision, 4),
+        "item_recall": round(recall, 4),
+        "item_f1": round(f1, 4),
+        "purpose_accuracy": round(purposes_right / tp, 4) if tp else None,
+        "no_money_records": no_money,
+        "invented_amounts": invented,
+        "misses": misses,
+    }

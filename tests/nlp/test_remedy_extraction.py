@@ -1,0 +1,168 @@
+"""extract_remedies: the arithmetic people write, money that is not a remedy, review flags, non-money remedies."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.remedies import extract_remedies
+
+
+def total(text, decision_date="2024-03-14"):
+    return extract_remedies(text, decision_date)["remedy_total_gbp"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Council will pay Mrs X £200 a month for 8 months for the support Y missed.", 1600),
+    ("The Council will pay £200 per month for eight months.", 1600),
+    ("The Council will pay £600 per term for the two terms missed.", 1200),
+    ("The Council will pay £1,800 a term for each of the three terms Y was out of school.", 5400),
+    # 4 March (a Monday) to 12 April 2024 is 40 days inclusive: 5 weeks and 5 days, the part week rounded up to 6
+    ("The Council will pay £50 a week from 4 March to 12 April 2024.", 300),
+    ("The Council will pay £50 a week from 4 March 2024 to 10 March 2024.", 50),   # exactly one week
+    ("The Council will pay £50 a week from 4 March 2024 to 11 March 2024.", 100),  # one week and a day
+    ("The Council will pay £100 a month from September 2023 to February 2024.", 600),  # months inclusive
+    ("The Council will pay £300 to each of her two children.", 600),
+    ("The Council will pay £250 to each of the three children for their distress.", 750),
+    ("The Council will pay £100 each to Mr X and Mrs X.", 200),
+    ("The Council will pay £150 to both parents.", 300),
+    ("The Council will make two payments of £250 for the distress caused.", 500),
+    ("The Council will pay Mrs X five hundred pounds.", 500),
+    ("The Council will pay Mrs X one thousand two hundred pounds.", 1200),
+    ("The Council will pay Mrs X two thousand five hundred and fifty pounds.", 2550),
+    ("The Council will pay Mrs X five hundred pounds (£500) for her distress.", 500),  # not counted twice
+    ("The Council had paid £200. It will pay a further £150 for her time and trouble.", 150),
+    ("The Council will pay £1.5k for the lost provision.", 1500),
+    ("The Council will pay £312.40 to reimburse Mrs X's mileage.", 312.40),
+    ("The Council will pay £500 for distress, £200 for time and trouble and £1,000 for lost provision.", 1700),
+    ("The Council will pay a total of £2,000: £1,500 for lost education and £500 for distress.", 2000),
+])
+def test_arithmetic_patterns(sentence, expected):
+    assert total(sentence) == pytest.approx(expected)
+
+
+def test_items_carry_basis_purpose_payee_span_and_due():
+    text = "Within one month of my final decision the Council will pay Mrs X £200 a month for 8 months for the therapy Y missed."
+    [item] = extract_remedies(text, "2024-03-14")["items"]
+    assert item["amount_gbp"] == 1600
+    assert item["purpose"] == "lost_provision"
+    assert item["payee"] == "Mrs X"
+    assert "x 8 months" in item["basis"]
+    assert text[item["span"][0]:item["span"][1]] == "£200"
+    assert item["due"] == "2024-04-14"
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("The Council will pay £300 to acknowledge the distress caused.", "distress"),
+    ("The Council will pay £900 for the education Y missed.", "lost_provision"),
+    ("The Council will pay £150 for her time and trouble.", "time_and_trouble"),
+    ("The Council will reimburse the £420 Mrs X paid for a private carer.", "reimbursement"),
+    ("The Council will pay Mrs X £250.", "other"),
+])
+def test_purposes(sentence, purpose):
+    assert extract_remedies(sentence)["items"][0]["purpose"] == purpose
+
+
+@pytest.mark.parametrize("text", [
+    "The provision in Y's plan costs £8,000 a year.",
+    "The Council's high needs budget is £40 million and its SEND budget of £3,000,000 is overspent.",
+    "Mrs X asked for £5,000 compensation. We did not recommend this.",
+    "Mrs X claimed £2,300 for lost earnings, which we do not recommend.",
+    "The tribunal fee of £150 and solicitor's fees of £2,000 are not something we can consider.",
+    "Mrs X told us she spent £800 on a private tutor.",
+    "The Council offered Mrs X £250 at stage 2, which is a suitable remedy.",
+    "The Council had already paid Mrs X £300 before she came to us.",
+    "Y's direct payment of £150 a week was paid late.",
+    "The placement costs £52,000 a year and the transport £40 a day.",
+    "I do not recommend any payment.",
+    "Mrs X received £700 from the school.",
+])
+def test_money_that_is_not_a_remedy_is_not_counted(text):
+    result = extract_remedies(text)
+    assert result["remedy_total_gbp"] is None and result["items"] == []
+
+
+def test_traps_beside_a_real_remedy():
+    text = ("Mrs X asked for £4,000. The therapy in the plan costs £2,100 a year. The Council offered £100 at stage 2. "
+            "I do not recommend a payment for lost education, but the Council should pay £250 for her distress.")
+    result = extract_remedies(text)
+    assert result["remedy_total_gbp"] == 250
+    assert [i["amount_gbp"] for i in result["items"]] == [250]
+
+
+def test_agreed_action_section_is_preferred_over_summary_and_final_decision():
+    text = ("Summary: The Council agreed to pay £600.\n\nAgreed action\n12. The Council will pay Mrs X £600 for distress.\n\n"
+            "Final decision\n15. The Council has agreed to pay £600.\n")
+    assert total(text) == 600
+
+
+def test_total_above_25000_is_flagged_not_silently_summed():
+    result = extract_remedies("The Council will pay £20,000 for lost education and £6,000 for distress.")
+    assert result["needs_review"] is True
+    assert "25,000" in result["review_reason"]
+    assert result["remedy_total_gbp"] == 26000  # kept, so a reviewer sees what the arithmetic gave
+
+
+def test_open_ended_periodic_payment_is_listed_and_flagged():
+    result = extract_remedies("The Council should pay £75 a week until it secures the provision in Y's plan.")
+    assert result["remedy_total_gbp"] is None
+    assert result["open_ended"][0]["amount_gbp"] is None and "no count" in result["open_ended"][0]["basis"]
+    assert result["needs_review"] is True
+
+
+def test_no_money_remedy_gives_null_total():
+    result = extract_remedies("The Council agreed to apologise and to review its procedures.")
+    assert result["remedy_total_gbp"] is None and result["items"] == []
+    assert [n["kind"] for n in result["non_money"]] == ["apology"]
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("apologise to Mrs X in writing;", "apology"),
+    ("reassess Y's needs and issue a new decision;", "reassessment"),
+    ("carry out a new EHC needs assessment;", "reassessment"),
+    ("review its procedure for tracking therapy provision;", "procedure_review"),
+    ("provide training to caseworkers on the Section 19 duty;", "staff_training"),
+    ("remind staff of the annual review timescales;", "staff_training"),
+    ("produce an action plan to reduce assessment delays;", "service_improvement"),
+])
+def test_non_money_remedies(line, kind):
+    text = f"Agreed action\n1. Within three months the Council will:\n  - {line}\n"
+    [remedy] = extract_remedies(text, "2024-03-14")["non_money"]
+    assert remedy["kind"] == kind and remedy["due"] == "2024-06-14"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Council had already offered Mrs X £250, which is a suitable remedy.", True),
+    ("The Council has already apologised and agreed to pay £200, which we consider an appropriate remedy.", True),
+    ("In its stage 2 response the Council offered £150. Its remedy is proportionate and we will not ask for more.", True),
+    ("The Council will pay Mrs X £300 for her distress.", False),
+])
+def test_remedy_already_provided_before_the_ombudsman(text, expected):
+    assert extract_remedies(text)["remedy_before_ombudsman"] is expected
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["pay", "£200", "£1,500", "a month", "for", "3", "months", "to each of", "two", "children",
+                          "asked for", "costs", "already paid", "within one month", ".", ",", "Mrs X", "and", "\n- ",
+                          "Agreed action\n", "five hundred pounds", "from 4 March to 12 April 2024", "a week"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=30).map(" ".join))
+def test_extraction_never_crashes_and_the_total_is_the_sum_of_items(text):
+    result = extract_remedies(text, "2024-03-14")
+    amounts = [i["amount_gbp"] for i in result["items"]]
+    assert all(a is not None and a > 0 for a in amounts)
+    assert result["remedy_total_gbp"] == (round(sum(amounts), 2) if amounts else None)
+    for item in result["items"]:  # every span points at the written sum
+        written = text[item["span"][0]:item["span"][1]]
+        assert written.startswith("£") or written.endswith("pounds")
+
+
+def test_decision_date_in_any_written_style_and_a_bad_one():
+    from nlp.errors import NlpError
+
+    text = "Within one month the Council will pay £300 for distress."
+    assert extract_remedies(text, "14/03/2024")["items"][0]["due"] == "2024-04-14"
+    with pytest.raises(NlpError, match="not a date"):
+        extract_remedies(text, "sometime in March")
