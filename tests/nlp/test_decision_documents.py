@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_documents import write_docx, write_pdf
+from tests.nlp.decision_documents import write_docx, write_pdf
 from nlp.decisions import parse_decision
 from nlp.documents import read_decision_file
 from nlp.errors import DocumentError, NlpError
