@@ -35,3 +35,14 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real shared data not found at {path} (present in CI beside the checkout; absent in a user's clone)")
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_council(tmp_path_factory):
+    """The demo council built once per test session through the whole pipeline: (settings, summary with keys)."""
+    from service.pipeline import rebuild_demo
+
+    folder = tmp_path_factory.mktemp("demo-council")
+    demo_settings = Settings(db=folder / "complaints.db", model_dir=folder / "models")
+    summary = rebuild_demo(demo_settings)
+    return demo_settings, summary

@@ -1,4 +1,4 @@
-"""`complaints demo`: write the demo council's files (the lead wires the loading steps after them)."""
+"""`complaints demo`: build (or rebuild) the demo council database at the database path."""
 
 from __future__ import annotations
 
@@ -7,22 +7,23 @@ from pathlib import Path
 
 import click
 
-from complaints.demo import generate
 from service.cli import main
-
-
-def demo_folder(settings) -> Path:
-    """Where the demo files go by default: data/demo/ beside the database."""
-    return Path(settings.db).parent / "demo"
+from service.pipeline import rebuild_demo
 
 
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the demo files (default: a 'demo' folder beside the database).")
-@click.option("--seed", type=int, default=2024, show_default=True, help="Seed; the same seed writes identical files.")
+              help="Folder for the demo's files (default: a 'demo' folder beside the database).")
+@click.option("--seed", type=int, default=2024, show_default=True, help="Seed; the same seed builds the same council.")
 @click.pass_obj
 def demo(settings, out_dir: Path | None, seed: int) -> None:
-    """Generate the synthetic Demo Borough Council: complaints, cases, decisions and ground truth."""
-    folder = out_dir or demo_folder(settings)
-    counts = generate(folder, seed=seed)
-    click.echo(json.dumps({"folder": str(folder), **counts}))
+    """Generate the synthetic Demo Borough Council and load it through the whole pipeline.
+
+    Prints a JSON summary of every step, then one demo key per role (the only time they are shown).
+    """
+    summary = rebuild_demo(settings, seed=seed, out_dir=out_dir, say=lambda line: click.echo(line, err=True))
+    keys = summary.pop("keys")
+    click.echo(json.dumps(summary, indent=2))
+    click.echo("Demo keys (shown once; sign in to the dashboard with one):", err=True)
+    for role, key in keys.items():
+        click.echo(f"  {role:<8} {key}", err=True)

@@ -1,0 +1,55 @@
+"""The end-to-end pipeline, wired here because only `service` may join `complaints` and `nlp`:
+load exports and decision statements, then run the analysis steps that enrich them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from complaints.decisions import ingest_decisions
+from complaints.demo import generate
+from complaints.ingest import ingest_file
+from complaints.keys import create_key
+from complaints.store import open_db
+from nlp.decisions import parse_decision
+from nlp.documents import read_decision_file
+from nlp.errors import NlpError
+
+__all__ = ["parse_decision_file", "load_decisions", "rebuild_demo", "DEMO_ROLES"]
+
+DEMO_ROLES = ("viewer", "officer", "admin")
+
+
+def parse_decision_file(path: Path) -> dict:
+    """Read and parse one decision statement (HTML, PDF, DOCX or text)."""
+    return parse_decision(read_decision_file(path))
+
+
+def load_decisions(db, paths) -> dict:
+    """Parse and store decision statements; unreadable files become rejects, the rest load."""
+    return ingest_decisions(db, paths, parse_decision_file, reject_on=(NlpError,))
+
+
+def rebuild_demo(settings, *, seed: int = 2024, out_dir: Path | None = None,
+                 say: Callable[[str], None] = lambda line: None) -> dict:
+    """Generate the demo council's files and build its database from them, replacing any database at the path.
+
+    Everything goes through the same paths a council's own data takes: ingest of the exports, ingest of the
+    decision statements, then classification and matching. Returns the counts of each step and a demo key per role.
+    """
+    folder = Path(out_dir) if out_dir else Path(settings.db).parent / "demo"
+    say(f"Writing the demo council's files to {folder}")
+    files = generate(folder, seed=seed)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{settings.db}{suffix}").unlink(missing_ok=True)
+    db = open_db(settings.db)
+    summary: dict = {"folder": str(folder), "generated": files}
+    say("Loading case records and complaints")
+    summary["cases"] = ingest_file(db, folder / "cases.csv", "cases")
+    summary["complaints"] = ingest_file(db, folder / "complaints.csv", "generic")
+    say("Reading ombudsman decision statements")
+    decisions = load_decisions(db, [folder / "decisions"])
+    summary["decisions"] = {k: v for k, v in decisions.items() if k != "rejects"}
+    summary["keys"] = {role: create_key(db, role, f"demo {role}") for role in DEMO_ROLES}
+    db.close()
+    return summary
