@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from complaints.audit import record_event
 from complaints.errors import DecisionError, NotFoundError
 from complaints.store import Database, transaction, utc_now
 
@@ -84,7 +85,8 @@ def decision_compliance(db: Database, *, today: date | str | None = None) -> lis
     return sorted(per.values(), key=lambda e: e["ombudsman_ref"])
 
 
-def mark_action_done(db: Database, action_id: int, done_on: date | str, evidence: str) -> dict:
+def mark_action_done(db: Database, action_id: int, done_on: date | str, evidence: str, *, actor: str = "cli",
+                     role: str | None = None) -> dict:
     """Record that an action was completed on `done_on`, with the evidence seen; returns the updated action."""
     done = _as_date(done_on, "done date")
     if not (evidence or "").strip():
@@ -95,8 +97,8 @@ def mark_action_done(db: Database, action_id: int, done_on: date | str, evidence
             raise NotFoundError(f"no action with id {action_id}; list them with `complaints actions`")
         db.execute("UPDATE actions SET done_on = ?, evidence = ?, updated_at = ? WHERE id = ?",
                    [done.isoformat(), evidence.strip(), utc_now(), action_id])
-        db.execute("INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [utc_now(), "cli", None, "action_done", "actions", str(action_id), done.isoformat()])
+        record_event(db, actor=actor, role=role, action="action_done", entity="action", entity_id=action_id,
+                     detail={"done_on": done.isoformat()})
     return next(a for a in list_actions(db, today=done) if a["id"] == action_id)
 
 

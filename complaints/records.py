@@ -8,7 +8,8 @@ from datetime import date
 
 from complaints.errors import ComplaintsError, NotFoundError
 
-__all__ = ["list_complaints", "get_complaint", "list_cases", "get_case", "year_range", "fts_query"]
+__all__ = ["list_complaints", "get_complaint", "list_cases", "get_case", "list_decisions", "get_decision",
+           "list_remedies", "year_range", "fts_query"]
 
 SORTS = {
     "received_on": "c.received_on", "-received_on": "c.received_on DESC",
@@ -187,3 +188,71 @@ def get_case(db, case_ref: str) -> dict:
         "LEFT JOIN case_links l ON l.complaint_id = c.id AND l.status IN ('auto', 'confirmed') "
         "WHERE l.case_id = ? OR c.case_ref = ? ORDER BY c.received_on", [case["id"], case_ref]))
     return case
+
+
+DECISION_COLUMNS = ("id", "ombudsman_ref", "council", "category", "outcome", "decision_date", "remedy_total",
+                    "needs_review", "review_reason", "remedy_before_ombudsman", "complaint_id")
+
+
+def list_decisions(db, *, outcome: str | None = None, year: str | None = None, year_basis: str = "financial",
+                   needs_review: bool | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    """One page of ombudsman decisions, newest first, with the total."""
+    where, params = [], []
+    if outcome:
+        where.append("outcome = ?")
+        params.append(outcome)
+    if year:
+        first, last = year_range(year, year_basis)
+        where.append("decision_date BETWEEN ? AND ?")
+        params += [first, last]
+    if needs_review is not None:
+        where.append("needs_review = ?")
+        params.append(int(needs_review))
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM decisions {clause}", params).fetchone()[0]
+    items = _rows(db.execute(
+        f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions {clause} ORDER BY decision_date DESC, id DESC "
+        "LIMIT ? OFFSET ?", params + [limit, offset]))
+    return items, total
+
+
+def get_decision(db, ref: str) -> dict:
+    """A decision with its summary, sections, money and other remedies, agreed actions and linked complaint."""
+    digits = re.sub(r"\D", "", ref)
+    spaced = f"{digits[:2]} {digits[2:5]} {digits[5:]}" if len(digits) == 8 else ref
+    rows = _rows(db.execute("SELECT * FROM decisions WHERE ombudsman_ref = ?", [spaced]))
+    if not rows:
+        raise NotFoundError(f"no ombudsman decision with reference {ref!r} (write it like 23 004 512)")
+    decision = rows[0]
+    decision["sections"] = json.loads(decision["sections"]) if decision.get("sections") else {}
+    decision["remedies"] = _rows(db.execute(
+        "SELECT id, kind, amount_gbp, purpose, payee, basis, due_on FROM remedies WHERE decision_id = ? ORDER BY id",
+        [decision["id"]]))
+    decision["actions"] = _rows(db.execute(
+        "SELECT id, kind, description, due_on, done_on, evidence FROM actions WHERE decision_id = ? ORDER BY id",
+        [decision["id"]]))
+    complaint = db.execute("SELECT complaint_ref FROM complaints WHERE id = ?", [decision.get("complaint_id")]).fetchone()
+    decision["complaint_ref"] = complaint[0] if complaint else None
+    return decision
+
+
+def list_remedies(db, *, purpose: str | None = None, year: str | None = None, year_basis: str = "financial",
+                  limit: int = 100, offset: int = 0) -> tuple[list[dict], int]:
+    """Money remedies from ombudsman decisions, newest decision first, with the total count and sum."""
+    where, params = ["r.kind = 'money'"], []
+    if purpose:
+        where.append("r.purpose = ?")
+        params.append(purpose)
+    if year:
+        first, last = year_range(year, year_basis)
+        where.append("d.decision_date BETWEEN ? AND ?")
+        params += [first, last]
+    clause = "WHERE " + " AND ".join(where)
+    total, amount = db.execute(
+        f"SELECT count(*), coalesce(sum(r.amount_gbp), 0) FROM remedies r JOIN decisions d ON d.id = r.decision_id {clause}",
+        params).fetchone()
+    items = _rows(db.execute(
+        "SELECT r.id, d.ombudsman_ref, d.decision_date, r.amount_gbp, r.purpose, r.payee, r.basis, r.due_on "
+        f"FROM remedies r JOIN decisions d ON d.id = r.decision_id {clause} "
+        "ORDER BY d.decision_date DESC, r.id LIMIT ? OFFSET ?", params + [limit, offset]))
+    return items, total, amount

@@ -366,20 +366,6 @@ def test_every_theme_has_forty_passages_and_sixty_texts_have_none():
     assert len({p.text for p in lib.passages if not p.themes}) >= 60
 
 
-def test_cli_writes_the_files_and_prints_counts(tmp_path):
-    from service.cli import main
-    from service.cli.demo import demo_folder
-    from service.settings import Settings
-
-    out = tmp_path / "elsewhere"
-    result = CliRunner().invoke(main, ["--db", str(tmp_path / "c.db"), "demo", "--out", str(out), "--seed", "5"])
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
-    assert summary["folder"] == str(out) and summary["complaints"] >= 3000 and summary["seed"] == 5
-    assert (out / "truth" / "decisions.jsonl").exists()
-    assert demo_folder(Settings(db=tmp_path / "c.db")) == tmp_path / "demo"   # the default: beside the database
-
-
 def test_some_children_are_complained_about_twice_within_a_year(demo):
     truth = {row["complaint_ref"]: row["case_ref"] for row in demo["links"]}
     received = collections.defaultdict(list)

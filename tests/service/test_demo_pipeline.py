@@ -38,13 +38,17 @@ def test_demo_remedy_totals_match_the_ground_truth(demo_council):
 def test_demo_command_rebuilds_and_prints_a_key_per_role(tmp_path):
     db_path = tmp_path / "demo.db"
     runner = CliRunner()
-    first = runner.invoke(main, ["--db", str(db_path), "demo"])
+    out = tmp_path / "elsewhere"
+    first = runner.invoke(main, ["--db", str(db_path), "demo", "--out", str(out), "--seed", "5"])
     assert first.exit_code == 0, first.output
-    assert json.loads(first.stdout)["complaints"]["inserted"] >= 3000
+    summary = json.loads(first.stdout)
+    assert summary["folder"] == str(out) and summary["generated"]["seed"] == 5
+    assert summary["complaints"]["inserted"] >= 3000 and (out / "truth" / "decisions.jsonl").exists()
     for role in ("viewer", "officer", "admin"):
         assert f"  {role}" in first.stderr
     again = runner.invoke(main, ["--db", str(db_path), "demo"])  # rebuilds rather than piling up
     assert again.exit_code == 0
+    assert json.loads(again.stdout)["folder"] == str(tmp_path / "demo")  # default: beside the database
     db = open_db(db_path)
     assert db.table("complaints").count == json.loads(again.stdout)["complaints"]["inserted"]
     assert db.table("api_keys").count == 3
