@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from complaints.demo import generate
 from complaints.demo.calendar import add_months, add_working_days
