@@ -8,6 +8,7 @@ __all__ = [
     "EncodingError",
     "NotFoundError",
     "MigrationError",
+    "LinkReviewError",
 ]
 
 
@@ -43,3 +44,9 @@ class MigrationError(ComplaintsError):
     """The database cannot be brought to the schema this version needs."""
 
     status = 500
+
+
+class LinkReviewError(ComplaintsError):
+    """A case link cannot be confirmed or rejected in its current state (already reviewed, or no case)."""
+
+    status = 409

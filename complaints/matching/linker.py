@@ -1,0 +1,367 @@
+"""Linking complaints to cases: exact reference first, then blocked Fellegi-Sunter scoring.
+
+Entity finding in complaint text is analysis, so it is passed in (`find_entities`, from `nlp.entities`
+via the service). It is called as `find_entities(text, schools=[...], names=[...])` and returns dicts
+with `kind` in case_ref | child_name | adult_name | dob | postcode | school and a `value`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from complaints.matching.blocking import CaseIndex, Evidence
+from complaints.matching.compare import (
+    FIELDS,
+    compare_dob,
+    compare_forename,
+    compare_postcode,
+    compare_school,
+    compare_surname,
+    nickname_groups,
+)
+from complaints.matching.model import Model, estimate_m, estimate_u
+from complaints.matching.records import (
+    CaseRecord,
+    ComplaintRecord,
+    normalise_name,
+    normalise_postcode,
+    parse_date,
+    read_cases_csv,
+    read_cases_db,
+    read_complaints_csv,
+    read_complaints_db,
+    ref_key,
+    split_child_name,
+)
+from complaints.store import transaction, utc_now
+
+__all__ = ["Thresholds", "LinkResult", "match_records", "link_complaints", "match_files", "gather_evidence"]
+
+FindEntities = Callable[..., list[dict]]
+AGREEING = {"exact", "nickname", "fuzzy", "partial", "initial", "swapped", "slip", "full", "district"}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Match probability at or above `auto` links automatically; at or above `review` goes to review.
+
+    `margin` (bits of log2 evidence) is how far ahead of the runner-up the best case must be to auto-link.
+    """
+
+    auto: float = 0.95
+    review: float = 0.5
+    margin: float = 6.0
+
+
+@dataclass
+class LinkResult:
+    """The outcome for one complaint: the proposed case (if any), its score, method, status and reasons."""
+
+    complaint_ref: str
+    complaint_id: int | None
+    case_ref: str | None
+    case_id: int | None
+    score: float
+    method: str          # exact_ref | text_ref | fellegi_sunter | none
+    status: str          # auto | review | none
+    agreements: dict = field(default_factory=dict)
+
+
+def gather_evidence(complaint: ComplaintRecord, find_entities: FindEntities | None, *,
+                    schools=(), names=(), known_ref: Callable[[str], bool] = lambda key: False) -> Evidence:
+    """Collect the complaint's identifying values: its own fields first, then what its text says."""
+    ev = Evidence()
+    if complaint.case_ref:
+        ev.refs.append(ref_key(complaint.case_ref))
+        ev.ref_sources.append("field")
+    if complaint.child_name:
+        ev.names.append(split_child_name(complaint.child_name))
+        ev.sources["name"] = "field"
+    if complaint.complainant_name:
+        _, family = split_child_name(complaint.complainant_name)
+        if family:
+            ev.family_surnames.append(family)
+    if complaint.child_dob:
+        ev.dobs.append(complaint.child_dob)
+        ev.sources["dob"] = "field"
+    if complaint.postcode:
+        ev.postcodes.append(complaint.postcode)
+        ev.sources["postcode"] = "field"
+    have_ref = bool(ev.refs) and known_ref(ev.refs[0])
+    if find_entities is None or not complaint.text or have_ref:
+        return ev
+    text_names: list[tuple[bool, tuple[str, str]]] = []
+    for ent in find_entities(complaint.text, schools=schools, names=names):
+        kind, value = ent.get("kind"), ent.get("value")
+        if kind == "case_ref":
+            key = ref_key(value or ent.get("text"))
+            if key and key not in ev.refs:
+                ev.refs.append(key)
+                ev.ref_sources.append("text")
+        elif kind == "child_name" and ev.sources.get("name") != "field":
+            value = value or {}
+            forename = normalise_name(value.get("forename") or "")
+            surname = normalise_name(value.get("surname") or "")
+            if forename:
+                text_names.append((value.get("how") == "gazetteer", (forename, surname)))
+        elif kind == "adult_name":
+            surname = normalise_name((value or {}).get("surname") or "")
+            if surname and surname not in ev.family_surnames:
+                ev.family_surnames.append(surname)
+        elif kind == "dob" and ev.sources.get("dob") != "field":
+            dob = parse_date(value)
+            if dob and dob not in ev.dobs:
+                ev.dobs.append(dob)
+                ev.sources["dob"] = "text"
+        elif kind == "postcode" and ev.sources.get("postcode") != "field":
+            postcode = normalise_postcode(value or ent.get("text"))
+            if postcode and postcode not in ev.postcodes:
+                ev.postcodes.append(postcode)
+                ev.sources["postcode"] = "text"
+        elif kind == "school":
+            school = normalise_name(value or ent.get("text"))
+            if school and school not in ev.schools:
+                ev.schools.append(school)
+    # a name introduced as "my son ..." outranks a bare forename recognised from the gazetteer
+    certain = [name for guessed, name in text_names if not guessed]
+    for name in certain or [name for _, name in text_names]:
+        if name not in ev.names:
+            ev.names.append(name)
+            ev.sources["name"] = "text"
+    # a surname known for the child makes the complainant's own surname redundant
+    if any(s for _, s in ev.names):
+        ev.family_surnames = []
+    return ev
+
+
+_RANK = {name: {level: i for i, level in enumerate(levels)} for name, levels in FIELDS.items()}
+
+
+def _best(name: str, levels) -> str | None:
+    levels = [lv for lv in levels if lv is not None]
+    return min(levels, key=lambda lv: _RANK[name][lv]) if levels else None
+
+
+def compare(ev: Evidence, case: CaseRecord) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Agreement levels of the evidence against one case, and the case values they rest on (for TF u)."""
+    levels = {
+        "forename": _best("forename", [compare_forename(f, case.forename) for f, _ in ev.names]),
+        "surname": _best("surname", [compare_surname(s, case.surname) for _, s in ev.names if s]),
+        "dob": _best("dob", [compare_dob(d, case.dob) for d in ev.dobs]),
+        "postcode": _best("postcode", [compare_postcode(p, case.postcode) for p in ev.postcodes]),
+        "school": _best("school", [compare_school(s, case.school) for s in ev.schools]),
+    }
+    if levels["surname"] is None and ev.family_surnames:
+        levels["family_surname"] = _best("family_surname",
+                                         [compare_surname(s, case.surname) for s in ev.family_surnames])
+    return levels, {"forename": case.forename, "surname": case.surname, "family_surname": case.surname}
+
+
+def _explain(levels: dict, weights: dict) -> dict:
+    return {
+        "fields": levels,
+        "agreed": sorted(k for k, v in levels.items() if v in AGREEING),
+        "disagreed": sorted(k for k, v in levels.items() if v == "disagree"),
+        "missing": sorted(k for k in ("forename", "surname", "dob", "postcode", "school") if levels.get(k) is None
+                          and not (k == "surname" and levels.get("family_surname"))),
+        "weights": {k: round(v, 2) for k, v in weights.items()},
+    }
+
+
+def _score_candidates(ev, index, candidates, model, exclude):
+    scored = []
+    for i in candidates:
+        case = index.cases[i]
+        if case.id in exclude:
+            continue
+        levels, values = compare(ev, case)
+        weights = model.weights(levels, values)
+        scored.append((sum(weights.values()), i, levels, weights))
+    scored.sort(key=lambda item: (-item[0], index.cases[item[1]].case_ref))
+    return scored
+
+
+def _decide_reference(complaint, ev, index, model, exclude) -> LinkResult | None:
+    for key, source in zip(ev.refs, ev.ref_sources):
+        i = index.by_ref.get(key)
+        if i is None or index.cases[i].id in exclude:
+            continue
+        case = index.cases[i]
+        levels, values = compare(ev, case)
+        weights = model.weights(levels, values)
+        agreements = _explain(levels, weights)
+        agreements["reference"] = source
+        method = "exact_ref" if source == "field" else "text_ref"
+        # a reference contradicted by both the name and the date of birth is more likely a mistyped
+        # reference (or a sibling's) than a renamed child born on another day: an officer decides
+        contradicted = levels["forename"] == "disagree" and levels["dob"] == "disagree"
+        if contradicted:
+            agreements["reason"] = "reference contradicted by forename and date of birth"
+        return LinkResult(complaint.complaint_ref, complaint.id, case.case_ref, case.id, 1.0, method,
+                          "review" if contradicted else "auto", agreements)
+    return None
+
+
+def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResult:
+    if not scored:
+        agreements = {"fields": {}, "agreed": [], "disagreed": [], "missing": [], "weights": {},
+                      "reason": "no candidate case shares a blocking key"}
+        if ev.refs:
+            agreements["reason"] = "reference not found among cases; " + agreements["reason"]
+        return LinkResult(complaint.complaint_ref, complaint.id, None, None, 0.0, "none", "none", agreements)
+    weight, i, levels, weights = scored[0]
+    case = index.cases[i]
+    probability = model.probability(weight)
+    agreements = _explain(levels, weights)
+    agreements["candidates"] = len(scored)
+    reasons = []
+    status = "auto" if probability >= thresholds.auto else "review" if probability >= thresholds.review else "none"
+    if status == "auto" and levels["forename"] in (None, "disagree"):
+        reasons.append("forename missing or disagrees")
+    if status == "auto" and levels["dob"] in (None, "disagree") and levels["surname"] in (None, "disagree"):
+        reasons.append("neither date of birth nor surname agrees")
+    if status == "auto" and not any(levels.get(k) in AGREEING for k in ("dob", "postcode", "school")):
+        reasons.append("only the name agrees")
+    if len(scored) > 1:
+        runner_weight, j, _, _ = scored[1]
+        runner_p = model.probability(runner_weight)
+        agreements["runner_up"] = {"case_ref": index.cases[j].case_ref, "score": round(runner_p, 4)}
+        if status == "auto" and runner_p >= thresholds.review and weight - runner_weight < thresholds.margin:
+            reasons.append("another case scores nearly as well")
+    if reasons:
+        status = "review"
+        agreements["reason"] = "; ".join(reasons)
+    if ev.refs:
+        agreements["reference"] = "not found among cases"
+    if status == "none":
+        return LinkResult(complaint.complaint_ref, complaint.id, None, None, round(probability, 6), "none",
+                          "none", agreements | {"best_case_ref": case.case_ref})
+    return LinkResult(complaint.complaint_ref, complaint.id, case.case_ref, case.id, round(probability, 6),
+                      "fellegi_sunter", status, agreements)
+
+
+def _gazetteers(cases: list[CaseRecord]) -> tuple[list[str], list[str]]:
+    schools = sorted({c.school for c in cases if c.school})
+    forenames = {part for c in cases for part in c.forename.split("-") if len(part) > 1}
+    groups = nickname_groups()
+    forenames |= {short for short, formals in groups.items() if formals & forenames}
+    return schools, sorted(forenames)
+
+
+def match_records(cases: list[CaseRecord], complaints: list[ComplaintRecord], *,
+                  find_entities: FindEntities | None = None, thresholds: Thresholds = Thresholds(),
+                  model: Model | None = None, exclude: dict | None = None, em: bool = False,
+                  stats: dict | None = None) -> list[LinkResult]:
+    """Link each complaint to at most one case; `exclude` maps complaint_ref -> case ids an officer rejected."""
+    index = CaseIndex(cases)
+    model = model or estimate_u(cases)
+    schools, names = _gazetteers(cases)
+    exclude = exclude or {}
+    prepared = []
+    pairs = 0
+    for complaint in complaints:
+        ev = gather_evidence(complaint, find_entities, schools=schools, names=names,
+                             known_ref=lambda key: key in index.by_ref)
+        prepared.append((complaint, ev))
+    if em:
+        sample = []
+        for complaint, ev in prepared[:5000]:
+            for i in index.candidates(ev):
+                sample.append(compare(ev, cases[i])[0])
+        model = estimate_m(model, sample)
+    results = []
+    for complaint, ev in prepared:
+        skip = exclude.get(complaint.complaint_ref, set())
+        result = _decide_reference(complaint, ev, index, model, skip)
+        if result is None:
+            candidates = index.candidates(ev)
+            pairs += len(candidates)
+            scored = _score_candidates(ev, index, candidates, model, skip)
+            result = _decide_scored(complaint, ev, index, model, scored, thresholds)
+        else:
+            pairs += 1
+        results.append(result)
+    if stats is not None:
+        stats.update({"cases": len(cases), "complaints": len(complaints), "candidate_pairs": pairs,
+                      "blocks": len(index.blocks)})
+    return results
+
+
+def _summary(results: list[LinkResult], stats: dict) -> dict:
+    out = {"complaints": len(results), "auto": 0, "review": 0, "none": 0, "by_method": {}}
+    for r in results:
+        out[r.status] += 1
+        out["by_method"][r.method] = out["by_method"].get(r.method, 0) + 1
+    out["candidate_pairs"] = stats.get("candidate_pairs", 0)
+    out["cases"] = stats.get("cases", 0)
+    return out
+
+
+def link_complaints(db, *, find_entities: FindEntities | None = None, thresholds: Thresholds = Thresholds(),
+                    em: bool = False) -> dict:
+    """Link every complaint in the database to its case; returns a summary including the review queue size.
+
+    Links an officer confirmed are kept and their complaints skipped; a rejected link stays rejected and
+    that case is never proposed again for that complaint. Earlier auto/review/none rows are replaced.
+    """
+    reviewed = db.execute(
+        "SELECT l.complaint_id, l.case_id, l.status, c.complaint_ref FROM case_links l "
+        "JOIN complaints c ON c.id = l.complaint_id "
+        "WHERE l.decision_id IS NULL AND l.status IN ('confirmed', 'rejected')").fetchall()
+    confirmed = {row[0] for row in reviewed if row[2] == "confirmed"}
+    exclude: dict[str, set] = {}
+    for complaint_id, case_id, status, ref in reviewed:
+        if status == "rejected":
+            exclude.setdefault(ref, set()).add(case_id)
+    cases = read_cases_db(db)
+    complaints = [c for c in read_complaints_db(db) if c.id not in confirmed]
+    stats: dict = {}
+    results = match_records(cases, complaints, find_entities=find_entities, thresholds=thresholds,
+                            exclude=exclude, em=em, stats=stats)
+    now = utc_now()
+    with transaction(db):
+        db.execute("DELETE FROM case_links WHERE decision_id IS NULL AND complaint_id IS NOT NULL "
+                   "AND status IN ('auto', 'review', 'none')")
+        db.conn.executemany(
+            "INSERT INTO case_links (complaint_id, case_id, score, method, status, agreements, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.complaint_id, r.case_id, r.score, r.method, r.status, json.dumps(r.agreements), now, now)
+             for r in results])
+    summary = _summary(results, stats)
+    summary["kept_confirmed"] = len(confirmed)
+    summary["kept_rejected"] = sum(1 for row in reviewed if row[2] == "rejected")
+    summary["review_queue"] = db.execute(
+        "SELECT count(*) FROM case_links WHERE status = 'review'").fetchone()[0]
+    return summary
+
+
+def match_files(cases_path, complaints_path, output_path, *, find_entities: FindEntities | None = None,
+                thresholds: Thresholds = Thresholds(), with_status: bool = False) -> dict:
+    """File mode: link a complaints CSV to a cases CSV and write complaint_ref,case_ref,score,method.
+
+    `case_ref` is filled only for automatic links (a review-level candidate is not "good enough");
+    `with_status` adds `status` and `candidate_case_ref` columns so review candidates are visible.
+    """
+    cases = read_cases_csv(cases_path)
+    complaints = read_complaints_csv(complaints_path)
+    stats: dict = {}
+    results = match_records(cases, complaints, find_entities=find_entities, thresholds=thresholds, stats=stats)
+    output_path = Path(output_path)
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    with output_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        header = ["complaint_ref", "case_ref", "score", "method"]
+        writer.writerow(header + (["status", "candidate_case_ref"] if with_status else []))
+        for r in results:
+            row = [r.complaint_ref, r.case_ref if r.status == "auto" else "", f"{r.score:.4f}",
+                   r.method if r.status == "auto" else "none"]
+            if with_status:
+                row += [r.status, r.case_ref or ""]
+            writer.writerow(row)
+    summary = _summary(results, stats)
+    summary["output"] = str(output_path)
+    return summary
