@@ -47,7 +47,8 @@ _MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(
 _MONTH_NUMBER = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE = re.compile(
-    r"\b(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})"
+    r"\b(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})"
     r"|(?:the\s+)?(?P<wd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<wm>" + _MONTHS + r")\.?,?\s+(?P<wy>\d{4})"
     r"|(?P<um>" + _MONTHS + r")\.?\s+(?P<ud>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<uy>\d{4}))\b",
     re.IGNORECASE)
@@ -97,6 +98,8 @@ def _iso(day, month, year) -> str | None:
 
 
 def _date_value(m: re.Match) -> str | None:
+    if m.group("iy"):
+        return _iso(int(m.group("id")), int(m.group("im")), int(m.group("iy")))
     if m.group("d"):
         return _iso(int(m.group("d")), int(m.group("m")), _year(m.group("y")))
     if m.group("wd"):

@@ -229,3 +229,19 @@ def test_evaluate_links_reads_matches_csv_rows_without_status():
             {"complaint_ref": "B", "case_ref": "", "score": "0.1", "method": "none"}]
     report = evaluate_links(rows, {"A": "EHC-00001", "B": None})
     assert report["precision"] == 1.0 and report["recall"] == 1.0 and report["no_link_accuracy"] == 1.0
+
+
+def test_em_reestimation_keeps_quality_and_learns_that_dates_agree_for_matches():
+    from complaints.matching import estimate_m, estimate_u
+
+    cases, complaints, truth = make_council(2000, 800, seed=33, text=False)
+    records = [case_from_row(row, i) for i, row in enumerate(cases)]
+    results = match_records(records, [complaint_from_row(row, i) for i, row in enumerate(complaints)], em=True)
+    report = evaluate_links([{"complaint_ref": r.complaint_ref, "case_ref": r.case_ref, "status": r.status}
+                             for r in results], truth)
+    assert report["precision"] >= 0.98 and report["recall"] >= 0.95
+    base = estimate_u(records)
+    flat = base.__class__(m={f: {lv: 1 / len(v) for lv in v} for f, v in base.m.items()}, u=base.u,
+                          prior=base.prior)
+    learnt = estimate_m(flat, [{"dob": "exact", "forename": "exact"}] * 50 + [{"dob": "disagree", "forename": "disagree"}] * 50)
+    assert learnt.m["dob"]["exact"] > 0.8 and learnt.m["forename"]["exact"] > 0.8
