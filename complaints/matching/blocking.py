@@ -28,6 +28,8 @@ class Evidence:
     postcodes: list[str] = field(default_factory=list)
     schools: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)      # field -> 'field' | 'text'
+    forenames: list[str] = field(default_factory=list)         # distinct forenames of `names`
+    surnames: list[str] = field(default_factory=list)          # distinct surnames of `names`
 
 
 def dob_variants(dob: str) -> list[str]:

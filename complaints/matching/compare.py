@@ -86,6 +86,7 @@ def surname_key(name: str) -> str:
     return jellyfish.soundex(name.replace("-", " ").split()[-1])
 
 
+@lru_cache(maxsize=262144)  # the same name pairs recur across thousands of candidates
 def compare_forename(a: str, b: str) -> str | None:
     """Agreement level between two normalised forenames (either may be a bare initial)."""
     if not a or not b:
@@ -106,6 +107,7 @@ def compare_forename(a: str, b: str) -> str | None:
     return "disagree"
 
 
+@lru_cache(maxsize=262144)  # the same name pairs recur across thousands of candidates
 def compare_surname(a: str, b: str) -> str | None:
     """Agreement level between two normalised surnames (double-barrelled halves count as fuzzy)."""
     if not a or not b:
@@ -145,6 +147,7 @@ def compare_postcode(a: str, b: str) -> str | None:
     return "disagree"
 
 
+@lru_cache(maxsize=262144)  # the same name pairs recur across thousands of candidates
 def compare_school(a: str, b: str) -> str | None:
     """Agreement between two normalised school names (a shortened name still agrees)."""
     if not a or not b:

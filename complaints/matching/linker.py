@@ -93,6 +93,7 @@ def gather_evidence(complaint: ComplaintRecord, find_entities: FindEntities | No
         ev.sources["postcode"] = "field"
     have_ref = bool(ev.refs) and known_ref(ev.refs[0])
     if find_entities is None or not complaint.text or have_ref:
+        _finish(ev)
         return ev
     text_names: list[tuple[bool, tuple[str, str]]] = []
     for ent in find_entities(complaint.text, schools=schools, names=names):
@@ -135,29 +136,38 @@ def gather_evidence(complaint: ComplaintRecord, find_entities: FindEntities | No
     # a surname known for the child makes the complainant's own surname redundant
     if any(s for _, s in ev.names):
         ev.family_surnames = []
+    _finish(ev)
     return ev
+
+
+def _finish(ev: Evidence) -> None:
+    ev.forenames = list(dict.fromkeys(f for f, _ in ev.names if f))
+    ev.surnames = list(dict.fromkeys(s for _, s in ev.names if s))
 
 
 _RANK = {name: {level: i for i, level in enumerate(levels)} for name, levels in FIELDS.items()}
 
 
-def _best(name: str, levels) -> str | None:
-    levels = [lv for lv in levels if lv is not None]
-    return min(levels, key=lambda lv: _RANK[name][lv]) if levels else None
+def _best_of(name: str, fn, values, target: str) -> str | None:
+    if not values:
+        return None
+    if len(values) == 1:  # the usual case: skip ranking
+        return fn(values[0], target)
+    levels = [level for level in (fn(v, target) for v in values) if level is not None]
+    return min(levels, key=_RANK[name].__getitem__) if levels else None
 
 
 def compare(ev: Evidence, case: CaseRecord) -> tuple[dict[str, str | None], dict[str, str]]:
     """Agreement levels of the evidence against one case, and the case values they rest on (for TF u)."""
     levels = {
-        "forename": _best("forename", [compare_forename(f, case.forename) for f, _ in ev.names]),
-        "surname": _best("surname", [compare_surname(s, case.surname) for _, s in ev.names if s]),
-        "dob": _best("dob", [compare_dob(d, case.dob) for d in ev.dobs]),
-        "postcode": _best("postcode", [compare_postcode(p, case.postcode) for p in ev.postcodes]),
-        "school": _best("school", [compare_school(s, case.school) for s in ev.schools]),
+        "forename": _best_of("forename", compare_forename, ev.forenames, case.forename),
+        "surname": _best_of("surname", compare_surname, ev.surnames, case.surname),
+        "dob": _best_of("dob", compare_dob, ev.dobs, case.dob),
+        "postcode": _best_of("postcode", compare_postcode, ev.postcodes, case.postcode),
+        "school": _best_of("school", compare_school, ev.schools, case.school),
     }
     if levels["surname"] is None and ev.family_surnames:
-        levels["family_surname"] = _best("family_surname",
-                                         [compare_surname(s, case.surname) for s in ev.family_surnames])
+        levels["family_surname"] = _best_of("family_surname", compare_surname, ev.family_surnames, case.surname)
     return levels, {"forename": case.forename, "surname": case.surname, "family_surname": case.surname}
 
 

@@ -61,8 +61,17 @@ class Model:
     surname_freq: dict[str, float] = field(default_factory=dict)
     prior: float = 1e-3   # P(a random complaint-case pair is the same child)
 
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
     def level_weight(self, name: str, level: str, value: str = "") -> float:
         """log2(m/u) for one field at one level (term-frequency u for exact name agreement)."""
+        key = (name, level, value if level == "exact" else "")
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._level_weight(name, level, key[2])
+        return cached
+
+    def _level_weight(self, name: str, level: str, value: str) -> float:
         m = self.m[name][level]
         u = self.u.get(name, {}).get(level, 0.5 if level == "disagree" else 0.01)
         if level == "exact" and value:
