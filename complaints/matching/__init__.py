@@ -3,7 +3,7 @@ proposals, the review queue, and quality evaluation. Importing this never loads 
 is passed in by the caller."""
 
 from complaints.matching.decisions import link_decisions
-from complaints.matching.evaluation import evaluate_links, predictions_from_db
+from complaints.matching.evaluation import evaluate_links, predictions_from_db, read_truth_csv
 from complaints.matching.linker import LinkResult, Thresholds, link_complaints, match_files, match_records
 from complaints.matching.model import Model, estimate_m, estimate_u
 from complaints.matching.records import CaseRecord, ComplaintRecord, read_cases_csv, read_complaints_csv
@@ -28,4 +28,5 @@ __all__ = [
     "reject_link",
     "evaluate_links",
     "predictions_from_db",
+    "read_truth_csv",
 ]

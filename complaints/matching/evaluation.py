@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+from complaints.errors import MissingColumnError
 from complaints.matching.records import ref_key
 
-__all__ = ["evaluate_links", "predictions_from_db"]
+__all__ = ["evaluate_links", "predictions_from_db", "read_truth_csv"]
 
 
 def predictions_from_db(db) -> dict[str, dict]:
@@ -82,3 +86,15 @@ def evaluate_links(source, truth: dict[str, str | None]) -> dict:
         "no_case_auto_linked": no_case_auto,
         "missing_predictions": missing,
     }
+
+
+def read_truth_csv(path) -> dict[str, str | None]:
+    """complaint_ref -> case_ref (None when blank) from a `complaint_ref,case_ref` file such as the demo's truth."""
+    with Path(path).open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+        if "complaint_ref" not in header or "case_ref" not in header:
+            raise MissingColumnError(f"{Path(path).name}: needs columns complaint_ref and case_ref "
+                                     f"(found: {', '.join(header) or 'no header'})")
+        return {row[header["complaint_ref"]].strip(): (row[header["case_ref"]] or "").strip() or None
+                for row in reader if (row[header["complaint_ref"]] or "").strip()}

@@ -123,3 +123,25 @@ def confirm(settings, link_id, officer):
 def reject(settings, link_id, officer):
     """Reject a proposed link; later matching runs never propose that case for that complaint again."""
     _review(settings, link_id, officer, "reject")
+
+
+@links.command("evaluate")
+@click.option("--truth", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="A complaint_ref,case_ref CSV (empty case_ref = the child has no case), e.g. truth/case_links.csv.")
+@click.option("--matches", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Score a MATCHES.csv from file mode instead of the database's links.")
+@click.pass_obj
+def evaluate(settings, truth, matches):
+    """Auto-link precision, recall and F1, review-queue size and no-link accuracy against a ground truth."""
+    import csv
+
+    from complaints.matching import evaluate_links, read_truth_csv
+    from complaints.store import open_db
+
+    expected = read_truth_csv(truth)
+    if matches is not None:
+        with matches.open(newline="", encoding="utf-8") as handle:
+            source = list(csv.DictReader(handle))
+    else:
+        source = open_db(settings.db)
+    click.echo(json.dumps(evaluate_links(source, expected), indent=2))

@@ -215,3 +215,20 @@ def test_match_files_names_a_missing_column(tmp_path):
     (tmp_path / "complaints.csv").write_text("complaint_ref,received_on,text\nC1,01/01/2024,hello\n")
     with pytest.raises(MissingColumnError, match="child_forename"):
         match_files(tmp_path / "cases.csv", tmp_path / "complaints.csv", tmp_path / "m.csv")
+
+
+def test_cases_csv_tolerates_duplicates_blank_cells_mixed_dates_and_windows_encoding(tmp_path):
+    from complaints.matching import read_cases_csv
+
+    text = ("Case_Ref,Child_Forename,Child_Surname,Date_of_Birth,Postcode,School\r\n"
+            "EHC-00001,Zoë,Brontë,03/04/2015,db1 2xy,\r\n"
+            "EHC-00001,Zoë,Brontë,03/04/2015,db1 2xy,\r\n"
+            "EHC-00002,Sam,,2014-11-30,,Oakfield Academy\r\n"
+            "EHC-00003,Ali,Khan,3rd May 2013,not known,\r\n"
+            ",Nobody,Here,01/01/2010,,\r\n")
+    (tmp_path / "cases.csv").write_bytes(text.encode("cp1252"))
+    cases = {c.case_ref: c for c in read_cases_csv(tmp_path / "cases.csv")}
+    assert sorted(cases) == ["EHC-00001", "EHC-00002", "EHC-00003"]
+    assert (cases["EHC-00001"].forename, cases["EHC-00001"].surname) == ("zoe", "bronte")
+    assert cases["EHC-00001"].postcode == "DB1 2XY" and cases["EHC-00003"].postcode == ""
+    assert [cases[r].dob for r in sorted(cases)] == ["2015-04-03", "2014-11-30", "2013-05-03"]

@@ -37,7 +37,8 @@ def _readme_commands():
 
 def test_readme_documents_each_matching_command():
     commands = " ".join(_readme_commands())
-    for needed in ("match --cases", "complaints match", "links review", "links confirm", "links reject"):
+    for needed in ("match --cases", "complaints match", "links review", "links confirm", "links reject",
+                   "links evaluate --truth"):
         assert needed in commands
 
 
@@ -127,3 +128,20 @@ def test_readme_confirm_and_reject_lines_parse():
     lines = [line for line in _readme_commands() if " links " in line]
     assert any(re.search(r"links confirm \d+ --officer", line) for line in lines)
     assert any(re.search(r"links reject \d+ --officer", line) for line in lines)
+
+
+def test_links_evaluate_scores_the_database_and_a_matches_file(loaded, tmp_path):
+    db_path, truth = loaded
+    truth_csv = tmp_path / "case_links.csv"
+    _write(truth_csv, [{"complaint_ref": k, "case_ref": v or ""} for k, v in truth.items()])
+    runner = CliRunner()
+    runner.invoke(main, ["--db", str(db_path), "match"])
+    result = runner.invoke(main, ["--db", str(db_path), "links", "evaluate", "--truth", str(truth_csv)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["complaints"] == len(truth) and report["precision"] >= 0.98 and report["recall"] >= 0.95
+    matches = tmp_path / "m.csv"
+    _write(matches, [{"complaint_ref": k, "case_ref": v or "", "score": "1", "method": "x"} for k, v in truth.items()])
+    perfect = json.loads(runner.invoke(main, ["links", "evaluate", "--truth", str(truth_csv),
+                                              "--matches", str(matches)]).output)
+    assert perfect["precision"] == 1.0 and perfect["recall"] == 1.0 and perfect["no_link_accuracy"] == 1.0
