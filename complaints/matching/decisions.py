@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
 
 from complaints.store import transaction, utc_now
 
@@ -92,6 +93,28 @@ def _score(decision: dict, complaint: dict, d_themes: set, c_themes: set, escala
     return points / possible, {"agreed": agreed, "disagreed": disagreed, "missing": missing}
 
 
+def _timeline(complaints: list[dict]) -> tuple[list, list, list]:
+    """Complaints sorted by date received and by own decision date, for range look-ups."""
+    received = sorted((c["received_on"][:10], i) for i, c in enumerate(complaints) if _day(c["received_on"]))
+    decided = sorted((c["decided_on"][:10], i) for i, c in enumerate(complaints) if _day(c["decided_on"]))
+    return complaints, received, decided
+
+
+def _nearby(timeline, decision_date) -> list[dict]:
+    """Complaints received up to eighteen months before the decision, or decided within three days of it."""
+    complaints, received, decided = timeline
+    day = _day(decision_date)
+    if day is None:
+        return []
+    found: set[int] = set()
+    for rows, low, high in ((received, day - timedelta(days=540), day),
+                            (decided, day - timedelta(days=3), day + timedelta(days=3))):
+        start = bisect_left(rows, (low.isoformat(), -1))
+        end = bisect_right(rows, (high.isoformat(), len(complaints)))
+        found.update(i for _, i in rows[start:end])
+    return [complaints[i] for i in sorted(found)]
+
+
 def link_decisions(db) -> dict:
     """Propose complaint records for each ombudsman decision (review queue only); returns counts."""
     decisions = [dict(zip(("id", "ombudsman_ref", "decision_date", "complaint_id"), row)) for row in db.execute(
@@ -111,6 +134,7 @@ def link_decisions(db) -> dict:
     escalated_refs = {c["escalated_from"] for c in complaints if c["escalated_from"]}
     stage_two_up = [c for c in complaints if c["stage"] in ("2", "ombudsman")
                     and not ombudsman_key(c["ombudsman_ref"])]
+    timeline = _timeline(stage_two_up)
     d_themes = _themes(db, "decision_themes", "decision_id")
     c_themes = _themes(db, "complaint_themes", "complaint_id")
     rows, counts = [], {"decisions": len(decisions), "by_reference": 0, "by_circumstance": 0, "unmatched": 0,
@@ -130,7 +154,7 @@ def link_decisions(db) -> dict:
             counts["by_reference"] += 1
             continue
         scored = []
-        for c in stage_two_up:
+        for c in _nearby(timeline, decision["decision_date"]):
             if (decision["id"], c["id"]) in rejected:
                 continue
             score, agreements = _score(decision, c, d_themes.get(decision["id"], set()),

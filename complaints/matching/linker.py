@@ -82,7 +82,8 @@ def gather_evidence(complaint: ComplaintRecord, find_entities: FindEntities | No
         ev.names.append(split_child_name(complaint.child_name))
         ev.sources["name"] = "field"
     if complaint.complainant_name:
-        _, family = split_child_name(complaint.complainant_name)
+        forename, family = split_child_name(complaint.complainant_name)
+        family = family or forename  # "Mrs Whitfield": an adult's lone name is the surname
         if family:
             ev.family_surnames.append(family)
     if complaint.child_dob:
@@ -230,8 +231,12 @@ def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResul
     agreements["candidates"] = len(scored)
     reasons = []
     status = "auto" if probability >= thresholds.auto else "review" if probability >= thresholds.review else "none"
-    if status == "auto" and levels["forename"] in (None, "disagree"):
-        reasons.append("forename missing or disagrees")
+    if status == "auto" and levels["forename"] == "disagree":
+        reasons.append("forename disagrees")
+    family = levels.get("surname") or levels.get("family_surname")
+    if status == "auto" and levels["forename"] is None and not (levels["dob"] == "exact" and family in AGREEING):
+        # without a forename only an exact date of birth and a shared surname single a child out
+        reasons.append("no forename, and not both date of birth and surname agree")
     if status == "auto" and levels["dob"] in (None, "disagree") and levels["surname"] in (None, "disagree"):
         reasons.append("neither date of birth nor surname agrees")
     if status == "auto" and not any(levels.get(k) in AGREEING for k in ("dob", "postcode", "school")):

@@ -245,3 +245,25 @@ def test_em_reestimation_keeps_quality_and_learns_that_dates_agree_for_matches()
                           prior=base.prior)
     learnt = estimate_m(flat, [{"dob": "exact", "forename": "exact"}] * 50 + [{"dob": "disagree", "forename": "disagree"}] * 50)
     assert learnt.m["dob"]["exact"] > 0.8 and learnt.m["forename"]["exact"] > 0.8
+
+
+@given(st.text(max_size=40))
+def test_normalisers_never_crash_and_are_idempotent(text):
+    from complaints.matching.records import normalise_name, normalise_postcode, ref_key, split_child_name
+
+    for fn in (normalise_name, normalise_postcode, ref_key):
+        once = fn(text)
+        assert fn(once) == once
+    forename, surname = split_child_name(text)
+    assert (forename == "") <= (surname == "")
+
+
+@pytest.mark.parametrize("fields, statuses", [
+    (dict(complainant_name="Mrs Whitfield", child_dob="03/04/2015", postcode="DB9 6FF"), {"auto"}),
+    (dict(child_dob="03/04/2015", postcode="DB9 6FF"), {"review", "none"}),
+])
+def test_without_a_forename_the_family_surname_and_exact_date_are_needed(fields, statuses):
+    result = _run(SINGLE, _complaint(**fields))
+    assert result.status in statuses
+    if result.status == "auto":
+        assert result.case_ref == "HARD-06"
