@@ -66,7 +66,7 @@ class LinkResult:
     case_ref: str | None
     case_id: int | None
     score: float
-    method: str          # exact_ref | text_ref | fellegi_sunter | none
+    method: str          # exact_ref | text_ref | fellegi_sunter | stage_history | none
     status: str          # auto | review | none
     agreements: dict = field(default_factory=dict)
 
@@ -300,10 +300,48 @@ def match_records(cases: list[CaseRecord], complaints: list[ComplaintRecord], *,
         else:
             pairs += 1
         results.append(result)
+    _share_along_escalations(results, complaints, index, exclude)
     if stats is not None:
         stats.update({"cases": len(cases), "complaints": len(complaints), "candidate_pairs": pairs,
                       "blocks": len(index.blocks)})
     return results
+
+
+def _share_along_escalations(results, complaints, index, exclude) -> None:
+    """Stages of one complaint (linked by escalated_from) are about one child: an automatic link found
+    for one stage is given to the stages that found none, unless the stages' own links disagree."""
+    by_ref = {c.complaint_ref: i for i, c in enumerate(complaints)}
+    parent = list(range(len(complaints)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, complaint in enumerate(complaints):
+        j = by_ref.get(complaint.escalated_from)
+        if j is not None:
+            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(complaints)):
+        groups.setdefault(root(i), []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        linked = {results[i].case_id for i in members if results[i].status == "auto"}
+        if len(linked) != 1:
+            continue  # nothing to share, or stages disagree: leave each stage's own outcome
+        source = next(results[i] for i in members if results[i].status == "auto")
+        for i in members:
+            r = results[i]
+            if r.status == "auto" or source.case_id in exclude.get(r.complaint_ref, set()):
+                continue
+            r.agreements = dict(r.agreements, reason=f"another stage ({source.complaint_ref}) of this complaint "
+                                f"is linked to the case", shared_from=source.complaint_ref,
+                                own_outcome={"status": r.status, "case_ref": r.case_ref, "score": r.score})
+            r.case_ref, r.case_id, r.score = source.case_ref, source.case_id, source.score
+            r.method, r.status = "stage_history", "auto"
 
 
 def _summary(results: list[LinkResult], stats: dict) -> dict:

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +58,7 @@ class ComplaintRecord:
     complainant_name: str = ""
     postcode: str = ""
     text: str = ""
-    extra: dict = field(default_factory=dict)
+    escalated_from: str = ""   # complaint_ref of the earlier stage of the same complaint
 
 
 # --- normalisers -------------------------------------------------------------------------------
@@ -190,6 +190,7 @@ def complaint_from_row(row: dict, index: int | None = None) -> ComplaintRecord:
         complainant_name=str(row.get("complainant_name") or "").strip(),
         postcode=normalise_postcode(row.get("postcode")),
         text=str(row.get("text") or ""),
+        escalated_from=str(row.get("escalated_from") or "").strip(),
     )
 
 
@@ -203,7 +204,7 @@ def read_cases_db(db) -> list[CaseRecord]:
 
 def read_complaints_db(db, *, ids=None) -> list[ComplaintRecord]:
     """Complaints from the `complaints` table (all of them, or those with the given ids)."""
-    sql = ("SELECT id, complaint_ref, case_ref, child_name, child_dob, complainant_name, postcode, text "
+    sql = ("SELECT id, complaint_ref, case_ref, child_name, child_dob, complainant_name, postcode, text, escalated_from "
            "FROM complaints")
     cursor = db.execute(sql + " ORDER BY id")
     names = [d[0] for d in cursor.description]

@@ -267,3 +267,24 @@ def test_without_a_forename_the_family_surname_and_exact_date_are_needed(fields,
     assert result.status in statuses
     if result.status == "auto":
         assert result.case_ref == "HARD-06"
+
+
+def test_an_escalated_stage_shares_its_earlier_stages_link():
+    cases = [case_from_row(row, i) for i, row in enumerate(BACKGROUND + SINGLE)]
+    stage1 = complaint_from_row(_complaint(case_ref="HARD-06"), 1)
+    stage2 = complaint_from_row(dict(_complaint(), complaint_ref="X-2", escalated_from="X-1"), 2)
+    ombudsman = complaint_from_row(dict(_complaint(), complaint_ref="X-3", escalated_from="X-2"), 3)
+    unrelated = complaint_from_row(dict(_complaint(), complaint_ref="Y-1"), 4)
+    results = {r.complaint_ref: r for r in match_records(cases, [stage1, stage2, ombudsman, unrelated])}
+    for ref in ("X-2", "X-3"):
+        assert (results[ref].case_ref, results[ref].status, results[ref].method) == ("HARD-06", "auto", "stage_history")
+        assert results[ref].agreements["shared_from"] == "X-1"
+    assert results["Y-1"].status == "none"
+
+
+def test_stages_linked_to_different_cases_keep_their_own_outcomes():
+    cases = [case_from_row(row, i) for i, row in enumerate(BACKGROUND + SINGLE)]
+    stage1 = complaint_from_row(_complaint(case_ref="HARD-06"), 1)
+    stage2 = complaint_from_row(dict(_complaint(case_ref="HARD-07"), complaint_ref="X-2", escalated_from="X-1"), 2)
+    results = match_records(cases, [stage1, stage2])
+    assert [(r.case_ref, r.method) for r in results] == [("HARD-06", "exact_ref"), ("HARD-07", "exact_ref")]

@@ -50,7 +50,7 @@ def test_every_complaint_gets_one_row_with_score_method_and_agreements(council):
     assert summary["auto"] + summary["review"] + summary["none"] == len(truth)
     assert summary["review_queue"] == summary["review"]
     for _, _, case_ref, status, method, score, agreements in rows:
-        assert method in {"exact_ref", "text_ref", "fellegi_sunter", "none"}
+        assert method in {"exact_ref", "text_ref", "fellegi_sunter", "stage_history", "none"}
         assert 0.0 <= score <= 1.0
         detail = json.loads(agreements)
         assert {"agreed", "disagreed", "missing"} <= detail.keys()
