@@ -25,10 +25,11 @@ DEFAULT_CASE_REF_PATTERNS: tuple[str, ...] = (r"\bEHC[-/ ]?\d{5}\b", r"\bSEN/\d{
 KINDS = ("case_ref", "ombudsman_ref", "child_name", "adult_name", "dob", "school", "postcode")
 
 RELATIONS = ["son", "daughter", "child", "grandson", "granddaughter", "stepson", "stepdaughter", "boy", "girl",
-             "nephew", "niece", "ward", "grandchild", "kid", "baby", "twin"]
+             "nephew", "niece", "ward", "grandchild", "kid", "baby", "twin", "twins", "children", "sons", "daughters"]
 POSSESSIVES = ["my", "our", "his", "her", "their", "mrs", "mr", "ms"]
 DESCRIBERS = ["eldest", "youngest", "older", "younger", "oldest", "middle", "little", "foster", "adopted",
               "step", "autistic", "disabled", "beautiful", "lovely", "only", "twin", "dear", "-"]
+AGE_WORDS = ["year", "years", "yr", "-", "old", "month", "months"]
 TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr"]
 # capitalised words that follow a name at the start of a clause and are not surnames
 NOT_NAMES = {
@@ -121,6 +122,8 @@ class EntityFinder:
         vocab = self.nlp.vocab
         self.matcher = Matcher(vocab)
         lead = [{"LOWER": {"IN": POSSESSIVES}}, {"LOWER": {"IN": DESCRIBERS}, "OP": "*"},
+                {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": AGE_WORDS}, "OP": "*"},
+                {"LOWER": {"IN": DESCRIBERS}, "OP": "*"},
                 {"LOWER": {"IN": RELATIONS}}, {"IS_PUNCT": True, "OP": "?"}]
         self.matcher.add("RELATION", [lead + [NAME], lead + [NAME, NAME], lead + [INITIAL, NAME]],
                          greedy="LONGEST")
@@ -213,21 +216,23 @@ class EntityFinder:
             label = next(lbl for lbl, sp in children if sp == span)
             if any(s < span.end and span.start < e for s, e in taken) and label == "INITIAL":
                 continue
-            # the name is the trailing capitalised run of the span
-            words = []
+            # the name is the trailing capitalised run of the span, less words that are not names
+            tokens = []
             for token in reversed(span):
                 if re.match(r"^[A-Z]", token.text) and token.lower_ not in POSSESSIVES:
-                    words.insert(0, token.text)
+                    tokens.insert(0, token)
                 else:
                     break
-            words = [w for w in words if _name_ok(w) or re.fullmatch(r"[A-Z]\.?", w)]
-            if not words:
+            tokens = [t for t in tokens if _name_ok(t.text) or re.fullmatch(r"[A-Z]\.?", t.text)]
+            if not tokens or (len(tokens) > 1 and tokens[1].i != tokens[0].i + 1):
+                tokens = tokens[:1]
+            if not tokens:
                 continue
-            forename = words[0].rstrip(".")
-            surname = words[1] if len(words) > 1 else None
-            start = span.start_char + span.text.find(words[0])
+            forename = tokens[0].text.rstrip(".")
+            surname = tokens[1].text if len(tokens) > 1 else None
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             how = {"RELATION": "relation", "LABEL": "label", "INITIAL": "initial"}[label]
-            out.append(self._entity("child_name", span.text[start - span.start_char:], start, span.end_char,
+            out.append(self._entity("child_name", doc.text[start:end], start, end,
                                     {"forename": forename, "surname": surname, "how": how}))
             taken.append((span.start, span.end))
         for _, s, e in self.names(doc):

@@ -232,3 +232,17 @@ def test_cases_csv_tolerates_duplicates_blank_cells_mixed_dates_and_windows_enco
     assert (cases["EHC-00001"].forename, cases["EHC-00001"].surname) == ("zoe", "bronte")
     assert cases["EHC-00001"].postcode == "DB1 2XY" and cases["EHC-00003"].postcode == ""
     assert [cases[r].dob for r in sorted(cases)] == ["2015-04-03", "2014-11-30", "2013-05-03"]
+
+
+def test_match_files_with_status_shows_review_candidates(tmp_path):
+    cases, complaints, _ = make_council(300, 150, seed=14, text=False)
+    _write(tmp_path / "cases.csv", cases)
+    _write(tmp_path / "complaints.csv", complaints)
+    summary = match_files(tmp_path / "cases.csv", tmp_path / "complaints.csv", tmp_path / "m.csv", with_status=True)
+    with (tmp_path / "m.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["complaint_ref", "case_ref", "score", "method", "status", "candidate_case_ref"]
+    review = [r for r in rows if r["status"] == "review"]
+    assert len(review) == summary["review"] > 0
+    assert all(r["case_ref"] == "" and r["candidate_case_ref"] for r in review)
+    assert all(r["case_ref"] == r["candidate_case_ref"] for r in rows if r["status"] == "auto")

@@ -25,6 +25,9 @@ def _of(text, kind, **kwargs):
     ("Olly has had no speech therapy since May.", "Olly", None),
     ("Child's name: Harriet O'Connell", "Harriet", "O'Connell"),
     ("her foster son Reuben waited a year", "Reuben", None),
+    ("my 10 year old son Oliver has no school place", "Oliver", None),
+    ("my son Oliver EHCP was late", "Oliver", None),
+    ("our twins, Oliver and Olivia", "Oliver", None),
 ])
 def test_child_names_as_parents_write_them(text, forename, surname):
     found = _of(text, "child_name")
