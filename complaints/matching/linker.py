@@ -217,6 +217,29 @@ def _decide_reference(complaint, ev, index, model, exclude) -> LinkResult | None
     return None
 
 
+def _doubtful(result: LinkResult) -> bool:
+    """A referenced case is worth checking against others only when the child's details disagree with it."""
+    return any(result.agreements["fields"].get(k) == "disagree" for k in ("forename", "surname", "dob"))
+
+
+def _check_reference(result: LinkResult, scored, index, model, thresholds) -> None:
+    """A reference is trusted unless another case clearly fits the child better (a mistyped reference)."""
+    if not scored:
+        return
+    weight, i, _, _ = scored[0]
+    best = index.cases[i]
+    if best.id == result.case_id or model.probability(weight) < thresholds.auto:
+        return
+    own = next((w for w, j, _, _ in scored if index.cases[j].id == result.case_id), None)
+    if own is None:
+        own = sum(result.agreements.get("weights", {}).values())
+    if weight - own >= thresholds.margin:
+        result.status = "review"
+        reason = "another case fits the name and date of birth better than the referenced one"
+        result.agreements["reason"] = "; ".join(filter(None, [result.agreements.get("reason"), reason]))
+        result.agreements["better_fit"] = {"case_ref": best.case_ref, "score": round(model.probability(weight), 4)}
+
+
 def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResult:
     if not scored:
         agreements = {"fields": {}, "agreed": [], "disagreed": [], "missing": [], "weights": {},
@@ -292,11 +315,14 @@ def match_records(cases: list[CaseRecord], complaints: list[ComplaintRecord], *,
     for complaint, ev in prepared:
         skip = exclude.get(complaint.complaint_ref, set())
         result = _decide_reference(complaint, ev, index, model, skip)
-        if result is None:
+        if result is None or _doubtful(result):
             candidates = index.candidates(ev)
             pairs += len(candidates)
             scored = _score_candidates(ev, index, candidates, model, skip)
-            result = _decide_scored(complaint, ev, index, model, scored, thresholds)
+            if result is None:
+                result = _decide_scored(complaint, ev, index, model, scored, thresholds)
+            else:
+                _check_reference(result, scored, index, model, thresholds)
         else:
             pairs += 1
         results.append(result)

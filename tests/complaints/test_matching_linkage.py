@@ -288,3 +288,15 @@ def test_stages_linked_to_different_cases_keep_their_own_outcomes():
     stage2 = complaint_from_row(dict(_complaint(case_ref="HARD-07"), complaint_ref="X-2", escalated_from="X-1"), 2)
     results = match_records(cases, [stage1, stage2])
     assert [(r.case_ref, r.method) for r in results] == [("HARD-06", "exact_ref"), ("HARD-07", "exact_ref")]
+
+
+def test_a_mistyped_reference_to_another_child_goes_to_review():
+    result = _run(SINGLE, _complaint(case_ref="HARD-07", child_name="Katherine Whitfield", child_dob="03/04/2015",
+                                     postcode="DB9 6FF"))
+    assert (result.status, result.case_ref) == ("review", "HARD-07")
+    assert result.agreements["better_fit"]["case_ref"] == "HARD-06"
+
+
+def test_a_reference_with_a_nickname_and_no_date_still_links():
+    result = _run(SINGLE, _complaint(case_ref="HARD-06", child_name="Kate"))
+    assert (result.status, result.method) == ("auto", "exact_ref")
