@@ -23,7 +23,7 @@ from complaints.matching.compare import (
     compare_surname,
     nickname_groups,
 )
-from complaints.matching.model import Model, estimate_m, estimate_u
+from complaints.matching.model import Model, estimate_m, estimate_u, fit_m
 from complaints.matching.records import (
     CaseRecord,
     ComplaintRecord,
@@ -282,6 +282,22 @@ def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResul
                       "fellegi_sunter", status, agreements)
 
 
+def _labelled_sample(prepared, index) -> list[dict]:
+    """Comparison vectors of complaints whose recorded reference names a case whose child agrees with it."""
+    sample = []
+    for _, ev in prepared:
+        if not ev.refs or ev.ref_sources[0] != "field":
+            continue
+        i = index.by_ref.get(ev.refs[0])
+        if i is None:
+            continue
+        levels, _ = compare(ev, index.cases[i])
+        if levels["forename"] == "disagree" and levels["dob"] == "disagree":
+            continue  # probably a mistyped reference: not a trustworthy label
+        sample.append(levels)
+    return sample
+
+
 def _gazetteers(cases: list[CaseRecord]) -> tuple[list[str], list[str]]:
     schools = sorted({c.school for c in cases if c.school})
     forenames = {part for c in cases for part in c.forename.split("-") if len(part) > 1}
@@ -293,8 +309,11 @@ def _gazetteers(cases: list[CaseRecord]) -> tuple[list[str], list[str]]:
 def match_records(cases: list[CaseRecord], complaints: list[ComplaintRecord], *,
                   find_entities: FindEntities | None = None, thresholds: Thresholds = Thresholds(),
                   model: Model | None = None, exclude: dict | None = None, em: bool = False,
-                  stats: dict | None = None) -> list[LinkResult]:
-    """Link each complaint to at most one case; `exclude` maps complaint_ref -> case ids an officer rejected."""
+                  learn: bool = True, stats: dict | None = None) -> list[LinkResult]:
+    """Link each complaint to at most one case; `exclude` maps complaint_ref -> case ids an officer rejected.
+
+    With `learn`, m probabilities are fitted on the complaints whose recorded reference names their case.
+    """
     index = CaseIndex(cases)
     model = model or estimate_u(cases)
     schools, names = _gazetteers(cases)
@@ -305,6 +324,9 @@ def match_records(cases: list[CaseRecord], complaints: list[ComplaintRecord], *,
         ev = gather_evidence(complaint, find_entities, schools=schools, names=names,
                              known_ref=lambda key: key in index.by_ref)
         prepared.append((complaint, ev))
+    labelled = _labelled_sample(prepared, index) if learn else []
+    if labelled:
+        model = fit_m(model, labelled)
     if em:
         sample = []
         for complaint, ev in prepared[:5000]:
@@ -329,6 +351,7 @@ def match_records(cases: list[CaseRecord], complaints: list[ComplaintRecord], *,
     _share_along_escalations(results, complaints, index, exclude)
     if stats is not None:
         stats.update({"cases": len(cases), "complaints": len(complaints), "candidate_pairs": pairs,
+                      "labelled_sample": len(labelled),
                       "blocks": len(index.blocks)})
     return results
 
@@ -376,6 +399,7 @@ def _summary(results: list[LinkResult], stats: dict) -> dict:
         out[r.status] += 1
         out["by_method"][r.method] = out["by_method"].get(r.method, 0) + 1
     out["candidate_pairs"] = stats.get("candidate_pairs", 0)
+    out["labelled_sample"] = stats.get("labelled_sample", 0)
     out["cases"] = stats.get("cases", 0)
     return out
 

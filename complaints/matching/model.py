@@ -2,8 +2,10 @@
 
 m = P(level | same child), u = P(level | different children). u is measured on the council's own case
 list (random pairs of different cases, plus name frequencies so that a shared common surname counts
-less than a shared rare one). m starts from the defaults below and can be re-estimated by EM from the
-candidate pairs of a run (`estimate_m`).
+less than a shared rare one). m comes from a labelled sample (`fit_m`): the complaints whose recorded
+case reference names their case show how this council's families and officers write names and dates;
+the defaults below act as a prior, and alone when the sample is small. `estimate_m` (EM over a run's
+unlabelled candidate pairs) is available as an option.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from complaints.matching.compare import (
     compare_surname,
 )
 
-__all__ = ["Model", "DEFAULT_M", "U_FLOORS", "estimate_u", "estimate_m"]
+__all__ = ["Model", "DEFAULT_M", "U_FLOORS", "estimate_u", "estimate_m", "fit_m"]
 
 # How often each level occurs between a complaint and its own child's case. Parents mostly give the
 # name the council holds; nicknames, slips and moves happen but are the minority.
@@ -158,5 +160,21 @@ def estimate_m(model: Model, comparisons: list[dict[str, str | None]], *, iterat
             total = sum(expected[name].values())
             if total > 0:
                 m[name] = {level: (expected[name][level] + 0.1) / (total + 0.1 * len(levels)) for level in levels}
+    return Model(m=m, u=model.u, forename_freq=model.forename_freq, surname_freq=model.surname_freq,
+                 prior=model.prior)
+
+
+def fit_m(model: Model, comparisons: list[dict[str, str | None]], *, prior_strength: float = 30.0) -> Model:
+    """m probabilities from comparison vectors of known matches, smoothed towards the model's current m."""
+    counts = {name: Counter() for name in FIELDS}
+    for levels in comparisons:
+        for name, level in levels.items():
+            if level is not None:
+                counts[name][level] += 1
+    m = {}
+    for name, levels in FIELDS.items():
+        total = sum(counts[name].values())
+        m[name] = {level: (counts[name][level] + prior_strength * model.m[name][level]) / (total + prior_strength)
+                   for level in levels}
     return Model(m=m, u=model.u, forename_freq=model.forename_freq, surname_freq=model.surname_freq,
                  prior=model.prior)

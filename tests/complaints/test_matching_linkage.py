@@ -300,3 +300,26 @@ def test_a_mistyped_reference_to_another_child_goes_to_review():
 def test_a_reference_with_a_nickname_and_no_date_still_links():
     result = _run(SINGLE, _complaint(case_ref="HARD-06", child_name="Kate"))
     assert (result.status, result.method) == ("auto", "exact_ref")
+
+
+def test_fit_m_learns_from_known_matches_but_keeps_unseen_levels_possible():
+    from complaints.matching import Model
+    from complaints.matching.model import fit_m
+
+    base = Model()
+    sample = [{"forename": "nickname", "dob": "exact"}] * 60 + [{"forename": "exact", "dob": "swapped"}] * 40
+    learnt = fit_m(base, sample)
+    assert learnt.m["forename"]["nickname"] > 0.4 > base.m["forename"]["nickname"]
+    assert learnt.m["dob"]["swapped"] > 0.25
+    assert 0 < learnt.m["forename"]["fuzzy"] < base.m["forename"]["fuzzy"]
+    for levels in learnt.m.values():
+        assert sum(levels.values()) == pytest.approx(1.0)
+
+
+def test_references_in_the_data_become_the_labelled_sample():
+    cases, complaints, _ = make_council(800, 300, seed=2, text=False)
+    records = [case_from_row(row, i) for i, row in enumerate(cases)]
+    stats = {}
+    match_records(records, [complaint_from_row(row, i) for i, row in enumerate(complaints)], stats=stats)
+    with_ref = sum(1 for row in complaints if row["case_ref"])
+    assert 0.9 * with_ref <= stats["labelled_sample"] <= with_ref
