@@ -246,3 +246,16 @@ def test_match_files_with_status_shows_review_candidates(tmp_path):
     assert len(review) == summary["review"] > 0
     assert all(r["case_ref"] == "" and r["candidate_case_ref"] for r in review)
     assert all(r["case_ref"] == r["candidate_case_ref"] for r in rows if r["status"] == "auto")
+
+
+def test_complaint_cases_view_gives_each_complaint_its_current_case(council):
+    db, truth = council
+    link_complaints(db)
+    rows = db.execute("SELECT complaint_id, case_id, status FROM complaint_cases").fetchall()
+    auto = _links(db, "auto")
+    assert len(rows) == len(auto) and len({r[0] for r in rows}) == len(rows)
+    review_id = _links(db, "review")[0][0]
+    confirm_link(db, review_id, officer="F. Officer")
+    complaint_id = db.execute("SELECT complaint_id FROM case_links WHERE id = ?", [review_id]).fetchone()[0]
+    assert db.execute("SELECT status FROM complaint_cases WHERE complaint_id = ?",
+                      [complaint_id]).fetchall() == [("confirmed",)]
