@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from linkage_synth import make_council  # noqa: E402
 
-from complaints.matching import Thresholds, evaluate_links, match_records  # noqa: E402
+from complaints.matching import Thresholds, estimate_u, evaluate_links, match_records  # noqa: E402
 from complaints.matching.compare import (  # noqa: E402
     compare_dob,
     compare_forename,
@@ -77,6 +77,7 @@ def test_parse_date_reads_uk_styles(text, iso):
     assert parse_date(text) == iso
 
 
+@settings(deadline=None)
 @given(st.text(max_size=30))
 def test_parse_date_never_crashes(text):
     out = parse_date(text)
@@ -247,6 +248,7 @@ def test_em_reestimation_keeps_quality_and_learns_that_dates_agree_for_matches()
     assert learnt.m["dob"]["exact"] > 0.8 and learnt.m["forename"]["exact"] > 0.8
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_normalisers_never_crash_and_are_idempotent(text):
     from complaints.matching.records import normalise_name, normalise_postcode, ref_key, split_child_name
@@ -323,3 +325,17 @@ def test_references_in_the_data_become_the_labelled_sample():
     match_records(records, [complaint_from_row(row, i) for i, row in enumerate(complaints)], stats=stats)
     with_ref = sum(1 for row in complaints if row["case_ref"])
     assert 0.9 * with_ref <= stats["labelled_sample"] <= with_ref
+
+
+_FUZZ_CASES = [case_from_row(row, i) for i, row in enumerate(BACKGROUND[:50] + SINGLE)]
+_FUZZ_MODEL = estimate_u(_FUZZ_CASES, pairs=2000)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.fixed_dictionaries({k: st.text(max_size=25) for k in
+                              ("child_name", "child_dob", "postcode", "case_ref", "complainant_name")}))
+def test_odd_complaint_fields_never_crash_linkage(fields):
+    results = match_records(_FUZZ_CASES, [complaint_from_row(_complaint(**fields), 1)], model=_FUZZ_MODEL,
+                            learn=False)
+    assert len(results) == 1 and results[0].status in {"auto", "review", "none"}
+    assert (results[0].case_ref is None) == (results[0].status == "none")
