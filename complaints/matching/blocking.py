@@ -113,19 +113,26 @@ class CaseIndex:
             if swapped:
                 self._lookup(("d", swapped), found)
             for skey in skeys:
-                self._lookup(("sy", skey, dob[:4]), found)
+                if not forenames:  # with a forename, ("sf") reaches the child when the date is far off
+                    self._lookup(("sy", skey, dob[:4]), found)
                 for variant in dob_variants(dob):
                     self._lookup(("ds", skey, variant), found)
+        # without a date of birth the address, school and initial keys must do the narrowing; with one,
+        # the date keys above already reach the right child and these large blocks only add noise
+        no_dob = not ev.dobs
         for skey in skeys:
             for forename in forenames:
                 self._lookup(("sf", skey, forename_key(forename)), found)
-                self._lookup(("si", skey, forename[0]), found)
-            for district in districts:
-                self._lookup(("sp", skey, district), found)
-            for school in ev.schools:
-                self._lookup(("ss", skey, school), found)
-        for forename in forenames:
-            if len(forename) > 1:
+                if no_dob or len(forename) == 1:
+                    self._lookup(("si", skey, forename[0]), found)
+            if no_dob:
                 for district in districts:
-                    self._lookup(("fp", forename_key(forename), district), found)
+                    self._lookup(("sp", skey, district), found)
+                for school in ev.schools:
+                    self._lookup(("ss", skey, school), found)
+        if no_dob:
+            for forename in forenames:
+                if len(forename) > 1:
+                    for district in districts:
+                        self._lookup(("fp", forename_key(forename), district), found)
         return found

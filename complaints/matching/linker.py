@@ -228,7 +228,8 @@ def _check_reference(result: LinkResult, scored, index, model, thresholds) -> No
         return
     weight, i, _, _ = scored[0]
     best = index.cases[i]
-    if best.id == result.case_id or model.probability(weight) < thresholds.auto:
+    best_p = model.posterior([w for w, _, _, _ in scored])[0]
+    if best.id == result.case_id or best_p < thresholds.auto:
         return
     own = next((w for w, j, _, _ in scored if index.cases[j].id == result.case_id), None)
     if own is None:
@@ -237,7 +238,7 @@ def _check_reference(result: LinkResult, scored, index, model, thresholds) -> No
         result.status = "review"
         reason = "another case fits the name and date of birth better than the referenced one"
         result.agreements["reason"] = "; ".join(filter(None, [result.agreements.get("reason"), reason]))
-        result.agreements["better_fit"] = {"case_ref": best.case_ref, "score": round(model.probability(weight), 4)}
+        result.agreements["better_fit"] = {"case_ref": best.case_ref, "score": round(best_p, 4)}
 
 
 def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResult:
@@ -249,7 +250,8 @@ def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResul
         return LinkResult(complaint.complaint_ref, complaint.id, None, None, 0.0, "none", "none", agreements)
     weight, i, levels, weights = scored[0]
     case = index.cases[i]
-    probability = model.probability(weight)
+    posterior = model.posterior([w for w, _, _, _ in scored])
+    probability = posterior[0]
     agreements = _explain(levels, weights)
     agreements["candidates"] = len(scored)
     reasons = []
@@ -266,10 +268,15 @@ def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResul
         reasons.append("only the name agrees")
     if len(scored) > 1:
         runner_weight, j, _, _ = scored[1]
-        runner_p = model.probability(runner_weight)
+        runner_p = posterior[1]
         agreements["runner_up"] = {"case_ref": index.cases[j].case_ref, "score": round(runner_p, 4)}
-        if status == "auto" and runner_p >= thresholds.review and weight - runner_weight < thresholds.margin:
+        if status == "auto" and weight - runner_weight < thresholds.margin:
             reasons.append("another case scores nearly as well")
+        # near-equal candidates share the probability: together they may still deserve an officer's look
+        close = sum(p for (w, _, _, _), p in zip(scored, posterior) if weight - w < thresholds.margin)
+        if status == "none" and close >= thresholds.review:
+            status = "review"
+            reasons.append("several cases fit about equally well")
     if reasons:
         status = "review"
         agreements["reason"] = "; ".join(reasons)

@@ -24,7 +24,7 @@ from complaints.matching.compare import (
     compare_surname,
 )
 
-__all__ = ["Model", "DEFAULT_M", "U_FLOORS", "estimate_u", "estimate_m", "fit_m"]
+__all__ = ["Model", "DEFAULT_M", "U_FLOORS", "M_FLOORS", "estimate_u", "estimate_m", "fit_m"]
 
 # How often each level occurs between a complaint and its own child's case. Parents mostly give the
 # name the council holds; nicknames, slips and moves happen but are the minority.
@@ -49,6 +49,17 @@ U_FLOORS: dict[str, dict[str, float]] = {
     "school": {"exact": 0.01},
 }
 
+# Lower bounds on m after fitting: a sample of referenced complaints rarely shows a renamed child, a moved
+# family or a wrong date, but such complaints exist, and one disagreement must not sink a true match.
+M_FLOORS: dict[str, dict[str, float]] = {
+    "forename": {"disagree": 0.01, "nickname": 0.02, "fuzzy": 0.01, "partial": 0.01, "initial": 0.01},
+    "surname": {"disagree": 0.02, "fuzzy": 0.02},
+    "family_surname": {"disagree": 0.1},
+    "dob": {"disagree": 0.01, "swapped": 0.01, "slip": 0.01},
+    "postcode": {"disagree": 0.05, "district": 0.05},
+    "school": {"disagree": 0.1},
+}
+
 _COMPARE = {"forename": compare_forename, "surname": compare_surname, "family_surname": compare_surname,
             "dob": compare_dob, "postcode": compare_postcode, "school": compare_school}
 
@@ -61,7 +72,8 @@ class Model:
     u: dict[str, dict[str, float]] = field(default_factory=dict)
     forename_freq: dict[str, float] = field(default_factory=dict)
     surname_freq: dict[str, float] = field(default_factory=dict)
-    prior: float = 1e-3   # P(a random complaint-case pair is the same child)
+    prior: float = 1e-3   # P(a random complaint-case pair is the same child) = match_rate / number of cases
+    match_rate: float = 0.9  # P(a complaint's child has a case at all)
 
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -89,6 +101,22 @@ class Model:
         values = values or {}
         return {name: self.level_weight(name, level, values.get(name, ""))
                 for name, level in levels.items() if level is not None}
+
+    def posterior(self, total_weights: list[float]) -> list[float]:
+        """P(the complaint's child is each candidate), given that it is at most one case of the list.
+
+        Each case starts at prior `match_rate / n`; "no case at all" starts at 1 - match_rate. Candidates
+        compete, so two near-equal candidates (twins under one nickname) share the probability.
+        """
+        if not total_weights:
+            return []
+        base = math.log2(self.prior)
+        top = max(total_weights) + base
+        scale = max(top, math.log2(1 - self.match_rate))
+        masses = [2.0 ** (w + base - scale) for w in total_weights]
+        none = 2.0 ** (math.log2(1 - self.match_rate) - scale)
+        total = sum(masses) + none
+        return [m / total for m in masses]
 
     def probability(self, total_weight: float) -> float:
         """Match probability from the summed weights and the prior."""
@@ -129,7 +157,8 @@ def estimate_u(cases, *, pairs: int = 20000, seed: int = 0, expected_matches: fl
     model.forename_freq = {k: v / n for k, v in forenames.items()} if n else {}
     model.surname_freq = {k: v / n for k, v in surnames.items()} if n else {}
     # one true case per complaint, among n cases
-    model.prior = min(0.5, (expected_matches or 0.9) / max(n, 2))
+    model.match_rate = expected_matches or 0.9
+    model.prior = min(0.5, model.match_rate / max(n, 2))
     return model
 
 
@@ -161,7 +190,7 @@ def estimate_m(model: Model, comparisons: list[dict[str, str | None]], *, iterat
             if total > 0:
                 m[name] = {level: (expected[name][level] + 0.1) / (total + 0.1 * len(levels)) for level in levels}
     return Model(m=m, u=model.u, forename_freq=model.forename_freq, surname_freq=model.surname_freq,
-                 prior=model.prior)
+                 prior=model.prior, match_rate=model.match_rate)
 
 
 def fit_m(model: Model, comparisons: list[dict[str, str | None]], *, prior_strength: float = 30.0) -> Model:
@@ -174,7 +203,9 @@ def fit_m(model: Model, comparisons: list[dict[str, str | None]], *, prior_stren
     m = {}
     for name, levels in FIELDS.items():
         total = sum(counts[name].values())
-        m[name] = {level: (counts[name][level] + prior_strength * model.m[name][level]) / (total + prior_strength)
-                   for level in levels}
+        fitted = {level: max((counts[name][level] + prior_strength * model.m[name][level]) / (total + prior_strength),
+                             M_FLOORS.get(name, {}).get(level, 0.0)) for level in levels}
+        norm = sum(fitted.values())
+        m[name] = {level: value / norm for level, value in fitted.items()}
     return Model(m=m, u=model.u, forename_freq=model.forename_freq, surname_freq=model.surname_freq,
-                 prior=model.prior)
+                 prior=model.prior, match_rate=model.match_rate)
