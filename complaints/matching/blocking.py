@@ -8,28 +8,12 @@ Keys shared by more than `max_block` cases are too common to narrow anything and
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from complaints.matching.compare import forename_key, surname_key
+from complaints.matching.evidence import Evidence
 from complaints.matching.records import CaseRecord, postcode_district, ref_key
 
-__all__ = ["Evidence", "CaseIndex", "dob_variants"]
-
-
-@dataclass
-class Evidence:
-    """What one complaint offers for linkage: field values first, values found in its text as fallback."""
-
-    refs: list[str] = field(default_factory=list)              # ref_key()s, field first
-    ref_sources: list[str] = field(default_factory=list)       # 'field' | 'text' per ref
-    names: list[tuple[str, str]] = field(default_factory=list)  # (forename, surname)
-    family_surnames: list[str] = field(default_factory=list)   # complainant's surname(s)
-    dobs: list[str] = field(default_factory=list)
-    postcodes: list[str] = field(default_factory=list)
-    schools: list[str] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)      # field -> 'field' | 'text'
-    forenames: list[str] = field(default_factory=list)         # distinct forenames of `names`
-    surnames: list[str] = field(default_factory=list)          # distinct surnames of `names`
+__all__ = ["CaseIndex", "dob_variants"]
 
 
 def dob_variants(dob: str) -> list[str]:

@@ -1,19 +1,10 @@
-"""Linking complaints to cases: exact reference first, then blocked Fellegi-Sunter scoring.
-
-Entity finding in complaint text is analysis, so it is passed in (`find_entities`, from `nlp.entities`
-via the service). It is called as `find_entities(text, schools=[...], names=[...])` and returns dicts
-with `kind` in case_ref | child_name | adult_name | dob | postcode | school and a `value`.
-"""
+"""Linking complaints to cases: exact reference first, then blocked Fellegi-Sunter scoring."""
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
 
-from complaints.matching.blocking import CaseIndex, Evidence
+from complaints.matching.blocking import CaseIndex
 from complaints.matching.compare import (
     FIELDS,
     compare_dob,
@@ -23,25 +14,12 @@ from complaints.matching.compare import (
     compare_surname,
     nickname_groups,
 )
+from complaints.matching.evidence import Evidence, FindEntities, gather_evidence
 from complaints.matching.model import Model, estimate_m, estimate_u, fit_m
-from complaints.matching.records import (
-    CaseRecord,
-    ComplaintRecord,
-    normalise_name,
-    normalise_postcode,
-    parse_date,
-    read_cases_csv,
-    read_cases_db,
-    read_complaints_csv,
-    read_complaints_db,
-    ref_key,
-    split_child_name,
-)
-from complaints.store import transaction, utc_now
+from complaints.matching.records import CaseRecord, ComplaintRecord
 
-__all__ = ["Thresholds", "LinkResult", "match_records", "link_complaints", "match_files", "gather_evidence"]
+__all__ = ["Thresholds", "LinkResult", "match_records", "compare"]
 
-FindEntities = Callable[..., list[dict]]
 AGREEING = {"exact", "nickname", "fuzzy", "partial", "initial", "swapped", "slip", "full", "district"}
 
 
@@ -69,81 +47,6 @@ class LinkResult:
     method: str          # exact_ref | text_ref | fellegi_sunter | stage_history | none
     status: str          # auto | review | none
     agreements: dict = field(default_factory=dict)
-
-
-def gather_evidence(complaint: ComplaintRecord, find_entities: FindEntities | None, *,
-                    schools=(), names=(), known_ref: Callable[[str], bool] = lambda key: False) -> Evidence:
-    """Collect the complaint's identifying values: its own fields first, then what its text says."""
-    ev = Evidence()
-    if complaint.case_ref:
-        ev.refs.append(ref_key(complaint.case_ref))
-        ev.ref_sources.append("field")
-    if complaint.child_name:
-        ev.names.append(split_child_name(complaint.child_name))
-        ev.sources["name"] = "field"
-    if complaint.complainant_name:
-        forename, family = split_child_name(complaint.complainant_name)
-        family = family or forename  # "Mrs Whitfield": an adult's lone name is the surname
-        if family:
-            ev.family_surnames.append(family)
-    if complaint.child_dob:
-        ev.dobs.append(complaint.child_dob)
-        ev.sources["dob"] = "field"
-    if complaint.postcode:
-        ev.postcodes.append(complaint.postcode)
-        ev.sources["postcode"] = "field"
-    have_ref = bool(ev.refs) and known_ref(ev.refs[0])
-    if find_entities is None or not complaint.text or have_ref:
-        _finish(ev)
-        return ev
-    text_names: list[tuple[bool, tuple[str, str]]] = []
-    for ent in find_entities(complaint.text, schools=schools, names=names):
-        kind, value = ent.get("kind"), ent.get("value")
-        if kind == "case_ref":
-            key = ref_key(value or ent.get("text"))
-            if key and key not in ev.refs:
-                ev.refs.append(key)
-                ev.ref_sources.append("text")
-        elif kind == "child_name" and ev.sources.get("name") != "field":
-            value = value or {}
-            forename = normalise_name(value.get("forename") or "")
-            surname = normalise_name(value.get("surname") or "")
-            if forename:
-                text_names.append((value.get("how") == "gazetteer", (forename, surname)))
-        elif kind == "adult_name":
-            surname = normalise_name((value or {}).get("surname") or "")
-            if surname and surname not in ev.family_surnames:
-                ev.family_surnames.append(surname)
-        elif kind == "dob" and ev.sources.get("dob") != "field":
-            dob = parse_date(value)
-            if dob and dob not in ev.dobs:
-                ev.dobs.append(dob)
-                ev.sources["dob"] = "text"
-        elif kind == "postcode" and ev.sources.get("postcode") != "field":
-            postcode = normalise_postcode(value or ent.get("text"))
-            if postcode and postcode not in ev.postcodes:
-                ev.postcodes.append(postcode)
-                ev.sources["postcode"] = "text"
-        elif kind == "school":
-            school = normalise_name(value or ent.get("text"))
-            if school and school not in ev.schools:
-                ev.schools.append(school)
-    # a name introduced as "my son ..." outranks a bare forename recognised from the gazetteer
-    certain = [name for guessed, name in text_names if not guessed]
-    for name in certain or [name for _, name in text_names]:
-        if name not in ev.names:
-            ev.names.append(name)
-            ev.sources["name"] = "text"
-    # a surname known for the child makes the complainant's own surname redundant
-    if any(s for _, s in ev.names):
-        ev.family_surnames = []
-    _finish(ev)
-    return ev
-
-
-def _finish(ev: Evidence) -> None:
-    ev.forenames = list(dict.fromkeys(f for f, _ in ev.names if f))
-    ev.surnames = list(dict.fromkeys(s for _, s in ev.names if s))
 
 
 _RANK = {name: {level: i for i, level in enumerate(levels)} for name, levels in FIELDS.items()}
@@ -398,80 +301,3 @@ def _share_along_escalations(results, complaints, index, exclude) -> None:
                                 own_outcome={"status": r.status, "case_ref": r.case_ref, "score": r.score})
             r.case_ref, r.case_id, r.score = source.case_ref, source.case_id, source.score
             r.method, r.status = "stage_history", "auto"
-
-
-def _summary(results: list[LinkResult], stats: dict) -> dict:
-    out = {"complaints": len(results), "auto": 0, "review": 0, "none": 0, "by_method": {}}
-    for r in results:
-        out[r.status] += 1
-        out["by_method"][r.method] = out["by_method"].get(r.method, 0) + 1
-    out["candidate_pairs"] = stats.get("candidate_pairs", 0)
-    out["labelled_sample"] = stats.get("labelled_sample", 0)
-    out["cases"] = stats.get("cases", 0)
-    return out
-
-
-def link_complaints(db, *, find_entities: FindEntities | None = None, thresholds: Thresholds = Thresholds(),
-                    em: bool = False) -> dict:
-    """Link every complaint in the database to its case; returns a summary including the review queue size.
-
-    Links an officer confirmed are kept and their complaints skipped; a rejected link stays rejected and
-    that case is never proposed again for that complaint. Earlier auto/review/none rows are replaced.
-    """
-    reviewed = db.execute(
-        "SELECT l.complaint_id, l.case_id, l.status, c.complaint_ref FROM case_links l "
-        "JOIN complaints c ON c.id = l.complaint_id "
-        "WHERE l.decision_id IS NULL AND l.status IN ('confirmed', 'rejected')").fetchall()
-    confirmed = {row[0] for row in reviewed if row[2] == "confirmed"}
-    exclude: dict[str, set] = {}
-    for complaint_id, case_id, status, ref in reviewed:
-        if status == "rejected":
-            exclude.setdefault(ref, set()).add(case_id)
-    cases = read_cases_db(db)
-    complaints = [c for c in read_complaints_db(db) if c.id not in confirmed]
-    stats: dict = {}
-    results = match_records(cases, complaints, find_entities=find_entities, thresholds=thresholds,
-                            exclude=exclude, em=em, stats=stats)
-    now = utc_now()
-    with transaction(db):
-        db.execute("DELETE FROM case_links WHERE decision_id IS NULL AND complaint_id IS NOT NULL "
-                   "AND status IN ('auto', 'review', 'none')")
-        db.conn.executemany(
-            "INSERT INTO case_links (complaint_id, case_id, score, method, status, agreements, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.complaint_id, r.case_id, r.score, r.method, r.status, json.dumps(r.agreements), now, now)
-             for r in results])
-    summary = _summary(results, stats)
-    summary["kept_confirmed"] = len(confirmed)
-    summary["kept_rejected"] = sum(1 for row in reviewed if row[2] == "rejected")
-    summary["review_queue"] = db.execute(
-        "SELECT count(*) FROM case_links WHERE status = 'review'").fetchone()[0]
-    return summary
-
-
-def match_files(cases_path, complaints_path, output_path, *, find_entities: FindEntities | None = None,
-                thresholds: Thresholds = Thresholds(), with_status: bool = False) -> dict:
-    """File mode: link a complaints CSV to a cases CSV and write complaint_ref,case_ref,score,method.
-
-    `case_ref` is filled only for automatic links (a review-level candidate is not "good enough");
-    `with_status` adds `status` and `candidate_case_ref` columns so review candidates are visible.
-    """
-    cases = read_cases_csv(cases_path)
-    complaints = read_complaints_csv(complaints_path)
-    stats: dict = {}
-    results = match_records(cases, complaints, find_entities=find_entities, thresholds=thresholds, stats=stats)
-    output_path = Path(output_path)
-    output_path.parent.mkdir(parents=True, exist_ok=True)
-    with output_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        header = ["complaint_ref", "case_ref", "score", "method"]
-        writer.writerow(header + (["status", "candidate_case_ref"] if with_status else []))
-        for r in results:
-            row = [r.complaint_ref, r.case_ref if r.status == "auto" else "", f"{r.score:.4f}",
-                   r.method if r.status == "auto" else "none"]
-            if with_status:
-                row += [r.status, r.case_ref or ""]
-            writer.writerow(row)
-    summary = _summary(results, stats)
-    summary["output"] = str(output_path)
-    return summary
