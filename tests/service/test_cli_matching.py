@@ -145,3 +145,22 @@ def test_links_evaluate_scores_the_database_and_a_matches_file(loaded, tmp_path)
     perfect = json.loads(runner.invoke(main, ["links", "evaluate", "--truth", str(truth_csv),
                                               "--matches", str(matches)]).output)
     assert perfect["precision"] == 1.0 and perfect["recall"] == 1.0 and perfect["no_link_accuracy"] == 1.0
+
+
+def test_case_reference_patterns_come_from_settings(tmp_path, monkeypatch):
+    _write(tmp_path / "cases.csv", [
+        {"case_ref": "CHI-123456", "child_forename": "Mia", "child_surname": "Cole", "date_of_birth": "01/02/2015"},
+        {"case_ref": "CHI-654321", "child_forename": "Tom", "child_surname": "Hart", "date_of_birth": "03/04/2013"}])
+    _write(tmp_path / "complaints.csv", [
+        {"complaint_ref": "Q1", "received_on": "01/05/2024", "text": "About case CHI-654321: no reply since March."}])
+    args = ["match", "--cases", str(tmp_path / "cases.csv"), "--complaints", str(tmp_path / "complaints.csv"),
+            "--output", str(tmp_path / "m.csv")]
+    CliRunner().invoke(main, args)
+    with open(tmp_path / "m.csv", newline="") as handle:
+        assert next(csv.DictReader(handle))["case_ref"] == ""
+    monkeypatch.setenv("COMPLAINTS_CASE_REF_PATTERNS", '["\\\\bCHI-\\\\d{6}\\\\b"]')
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "m.csv", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert (row["case_ref"], row["method"]) == ("CHI-654321", "text_ref")
