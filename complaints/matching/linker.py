@@ -165,8 +165,8 @@ def _decide_scored(complaint, ev, index, model, scored, thresholds) -> LinkResul
     if status == "auto" and levels["forename"] is None and not (levels["dob"] == "exact" and family in AGREEING):
         # without a forename only an exact date of birth and a shared surname single a child out
         reasons.append("no forename, and not both date of birth and surname agree")
-    if status == "auto" and levels["dob"] in (None, "disagree") and levels["surname"] in (None, "disagree"):
-        reasons.append("neither date of birth nor surname agrees")
+    if status == "auto" and levels["dob"] in (None, "disagree") and family in (None, "disagree"):
+        reasons.append("neither date of birth nor surname (child's or family's) agrees")
     if status == "auto" and not any(levels.get(k) in AGREEING for k in ("dob", "postcode", "school")):
         reasons.append("only the name agrees")
     if len(scored) > 1:
