@@ -339,3 +339,14 @@ def test_odd_complaint_fields_never_crash_linkage(fields):
                             learn=False)
     assert len(results) == 1 and results[0].status in {"auto", "review", "none"}
     assert (results[0].case_ref is None) == (results[0].status == "none")
+
+
+@pytest.mark.parametrize("fields, statuses", [
+    (dict(child_name="Katherine", complainant_name="Mrs J. Whitfield", postcode="DB9 6FF"), {"auto"}),
+    (dict(child_name="Katherine", postcode="DB9 6FF"), {"review", "none"}),
+])
+def test_a_forename_with_the_familys_surname_and_address_is_enough(fields, statuses):
+    result = _run(SINGLE, _complaint(**fields))
+    assert result.status in statuses, result.agreements
+    if result.status != "none":
+        assert result.case_ref == "HARD-06"
