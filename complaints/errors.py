@@ -9,6 +9,7 @@ __all__ = [
     "NotFoundError",
     "MigrationError",
     "DecisionError",
+    "LinkReviewError",
 ]
 
 
@@ -48,3 +49,9 @@ class MigrationError(ComplaintsError):
 
 class DecisionError(ComplaintsError):
     """A parsed ombudsman decision lacks what the store needs (its reference) or an action update is invalid."""
+
+
+class LinkReviewError(ComplaintsError):
+    """A case link cannot be confirmed or rejected in its current state (already reviewed, or no case)."""
+
+    status = 409

@@ -24,5 +24,8 @@ class Settings(BaseSettings):
     max_uncompressed_bytes: int = 500 * 1024 * 1024
     max_body_bytes: int = 1 * 1024 * 1024     # JSON request bodies
     session_secret: str = ""                  # signs dashboard CSRF tokens; random per process when empty
+    case_ref_patterns: list[str] | None = None  # regexes for case references in text; None = nlp.entities default
+    match_auto_threshold: float = 0.95        # match probability at or above which a complaint links to a case unseen
+    match_review_threshold: float = 0.5       # ... at or above which the link goes to the review queue
     host: str = "127.0.0.1"
     port: int = 8000
