@@ -3,6 +3,7 @@ load exports and decision statements, then run the analysis steps that enrich th
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -10,12 +11,14 @@ from complaints.decisions import ingest_decisions
 from complaints.demo import generate
 from complaints.ingest import ingest_file
 from complaints.keys import create_key
+from complaints.matching import Thresholds, link_complaints, link_decisions
 from complaints.store import open_db
 from nlp.decisions import parse_decision
 from nlp.documents import read_decision_file
+from nlp.entities import DEFAULT_CASE_REF_PATTERNS, find_entities
 from nlp.errors import NlpError
 
-__all__ = ["parse_decision_file", "load_decisions", "rebuild_demo", "DEMO_ROLES"]
+__all__ = ["parse_decision_file", "load_decisions", "entity_finder", "match_all", "rebuild_demo", "DEMO_ROLES"]
 
 DEMO_ROLES = ("viewer", "officer", "admin")
 
@@ -28,6 +31,20 @@ def parse_decision_file(path: Path) -> dict:
 def load_decisions(db, paths) -> dict:
     """Parse and store decision statements; unreadable files become rejects, the rest load."""
     return ingest_decisions(db, paths, parse_decision_file, reject_on=(NlpError,))
+
+
+def entity_finder(settings):
+    """nlp's entity finder with the council's case-reference patterns, ready to pass to complaints.matching."""
+    patterns = tuple(settings.case_ref_patterns or DEFAULT_CASE_REF_PATTERNS)
+    return partial(find_entities, case_ref_patterns=patterns)
+
+
+def match_all(db, settings) -> dict:
+    """Link complaints to case records, and ombudsman decisions to the council's complaints (review queue)."""
+    thresholds = Thresholds(auto=settings.match_auto_threshold, review=settings.match_review_threshold)
+    summary = link_complaints(db, find_entities=entity_finder(settings), thresholds=thresholds)
+    summary["decisions"] = link_decisions(db)
+    return summary
 
 
 def rebuild_demo(settings, *, seed: int = 2024, out_dir: Path | None = None,
@@ -50,6 +67,9 @@ def rebuild_demo(settings, *, seed: int = 2024, out_dir: Path | None = None,
     say("Reading ombudsman decision statements")
     decisions = load_decisions(db, [folder / "decisions"])
     summary["decisions"] = {k: v for k, v in decisions.items() if k != "rejects"}
+    say("Matching complaints to case records")
+    matched = match_all(db, settings)
+    summary["matching"] = {key: matched[key] for key in ("auto", "review", "none", "review_queue", "decisions")}
     summary["keys"] = {role: create_key(db, role, f"demo {role}") for role in DEMO_ROLES}
     db.close()
     return summary

@@ -9,14 +9,7 @@ from pathlib import Path
 import click
 
 from service.cli import main
-
-
-def entity_finder(settings):
-    """nlp's entity finder with the council's case-reference patterns, ready to pass to complaints.matching."""
-    from nlp.entities import DEFAULT_CASE_REF_PATTERNS, find_entities
-
-    patterns = tuple(settings.case_ref_patterns or DEFAULT_CASE_REF_PATTERNS)
-    return partial(find_entities, case_ref_patterns=patterns)
+from service.pipeline import entity_finder
 
 
 def _thresholds(settings, auto, review):

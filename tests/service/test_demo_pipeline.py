@@ -52,3 +52,13 @@ def test_demo_command_rebuilds_and_prints_a_key_per_role(tmp_path):
     db = open_db(db_path)
     assert db.table("complaints").count == json.loads(again.stdout)["complaints"]["inserted"]
     assert db.table("api_keys").count == 3
+
+
+def test_demo_complaints_are_matched_to_their_cases(demo_council):
+    from complaints.matching import evaluate_links, read_truth_csv
+
+    settings, summary = demo_council
+    db = open_db(settings.db)
+    scores = evaluate_links(db, read_truth_csv(f"{summary['folder']}/truth/case_links.csv"))
+    assert scores["precision"] >= 0.98 and scores["recall"] >= 0.95
+    assert 0 < scores["review_queue"] <= summary["matching"]["review_queue"]  # the queue also holds decision links
