@@ -10,10 +10,10 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from complaints.errors import EncodingError, FileFormatError, MissingColumnError
+from complaints.values import parse_date as read_date
 
 __all__ = [
     "CaseRecord",
@@ -63,55 +63,14 @@ class ComplaintRecord:
 
 # --- normalisers -------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_NUMERIC = re.compile(r"^\s*(\d{1,4})[/.\-\s](\d{1,2})[/.\-\s](\d{2,4})\s*$")
-_WORDY = re.compile(r"^\s*(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{2,4})\s*$")
-_WORDY_US = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2,4})\s*$")
-
-
-def _year(text: str) -> int:
-    value = int(text)
-    if len(text) <= 2:  # two-digit years: children's dates, so never more than ~20 years in the future
-        value += 2000 if value <= (date.today().year % 100) + 1 else 1900
-    return value
-
-
-def _safe(y: int, m: int, d: int) -> str:
+def parse_date(value) -> str:
+    """A date as councils write it, as ISO text; "" when blank or unreadable (linkage treats it as missing)."""
+    if value is None or not str(value).strip():
+        return ""
     try:
-        return date(y, m, d).isoformat()
+        return read_date(value).isoformat()
     except ValueError:
         return ""
-
-
-def parse_date(value) -> str:
-    """A date in a UK style (day first), ISO, or with a month name, as ISO text; "" when unreadable.
-
-    Private minimal reader kept beside linkage; swap for `complaints.values.parse_date` once merged.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    if not text:
-        return ""
-    text = text.split("T")[0].split(" 00:00")[0]
-    m = _NUMERIC.match(text)
-    if m:
-        a, b, c = m.groups()
-        if len(a) == 4:  # ISO year-month-day
-            return _safe(int(a), int(b), int(c))
-        return _safe(_year(c), int(b), int(a))
-    m = _WORDY.match(text)
-    if m:
-        month = _MONTHS.get(m.group(2)[:3].lower())
-        return _safe(_year(m.group(3)), month, int(m.group(1))) if month else ""
-    m = _WORDY_US.match(text)
-    if m:
-        month = _MONTHS.get(m.group(1)[:3].lower())
-        return _safe(_year(m.group(3)), month, int(m.group(2))) if month else ""
-    return ""
 
 
 def ref_key(value) -> str:
