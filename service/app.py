@@ -12,14 +12,15 @@ from fastapi.staticfiles import StaticFiles
 from complaints.store import open_db, schema_version
 from service.api.limits import BodyLimit
 from service.api.problems import install_problem_handlers
-from service.api.routes import admin, cases, complaints, decisions, ingest
+from service.api.routes import admin, cases, complaints, decisions, ingest, links
 from service.settings import Settings
 from service.web import pages
 from service.web.session import CsrfError, SignInRequired
 
 __all__ = ["create_app"]
 
-ROUTERS = (complaints.router, cases.router, decisions.router, ingest.router, admin.router, pages.router)
+ROUTERS = (complaints.router, cases.router, decisions.router, links.router, ingest.router, admin.router,
+           pages.router)
 DEFAULT_THEMES = ("provision_insufficiency", "payment_delay", "communication", "assessment_delay",
                   "complaint_handling", "transport")
 
