@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import tempfile
 import zipfile
 from pathlib import Path
 
 from fastapi import HTTPException, UploadFile
 
-__all__ = ["save_upload", "check_uncompressed", "DECISION_SUFFIXES"]
+__all__ = ["save_upload", "check_uncompressed", "load_upload", "DECISION_SUFFIXES"]
 
 DECISION_SUFFIXES = {".html", ".htm", ".pdf", ".docx", ".txt"}
 EXPORT_SUFFIXES = {".csv", ".tsv", ".xlsx", ".jsonl", ".json", ".gz"}
@@ -54,3 +55,19 @@ def check_uncompressed(path: Path, max_bytes: int) -> None:
             raise HTTPException(400, f"{path.name!r} is not a readable XLSX/DOCX file: {exc}") from exc
         if declared > max_bytes:
             raise HTTPException(413, f"{path.name!r} expands past the limit of {max_bytes} bytes")
+
+
+def load_upload(db, settings, upload: UploadFile, profile: str | None) -> dict:
+    """Check and load one uploaded file in its own transaction: an export through its profile, or a decision."""
+    from complaints.ingest import ingest_file
+    from service.pipeline import load_decisions
+
+    with tempfile.TemporaryDirectory(prefix="complaints-upload-") as folder:
+        path = save_upload(upload, Path(folder), settings.max_upload_bytes)
+        check_uncompressed(path, settings.max_uncompressed_bytes)
+        if path.suffix.lower() in DECISION_SUFFIXES:
+            summary = {"kind": "decisions", **load_decisions(db, [path])}
+        else:
+            summary = {"kind": "export", **ingest_file(db, path, profile or None, profiles_dir=settings.profiles_dir)}
+    summary["file"] = path.name
+    return summary

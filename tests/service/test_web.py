@@ -90,3 +90,39 @@ def test_pages_load_nothing_from_outside(api):
     sign_in(api, "officer")
     page = api.client.get("/complaints/C-001").text
     assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def csrf_of(page_text):
+    return re.search(r'name="csrf" value="([^"]+)"', page_text).group(1)
+
+
+def test_admin_uploads_a_file_and_sees_its_rejected_rows(api):
+    sign_in(api, "admin")
+    page = api.client.get("/ingest")
+    assert page.status_code == 200 and "Load file" in page.text
+    export = b"complaint_ref,received_on,text\nW-1,01/02/2024,Taxi late again\nW-2,31/02/2024,Impossible date\n"
+    done = api.client.post("/ingest", data={"csrf": csrf_of(page.text), "profile": "generic"},
+                           files={"file": ("weekly.csv", export)})
+    assert done.status_code == 200
+    assert "1 added" in done.text and "1 rejected" in done.text
+    assert "31/02/2024" in done.text and "Line" in done.text  # the rejected row is shown with its reason
+
+
+def test_upload_without_csrf_is_refused(api):
+    sign_in(api, "admin")
+    refused = api.client.post("/ingest", data={"csrf": "nope"}, files={"file": ("x.csv", b"a,b\n")})
+    assert refused.status_code == 403
+
+
+def test_bad_upload_shows_a_readable_error(api):
+    sign_in(api, "admin")
+    token = csrf_of(api.client.get("/ingest").text)
+    bad = api.client.post("/ingest", data={"csrf": token, "profile": "generic"},
+                          files={"file": ("bad.csv", b"complaint_ref,text\nX,hello\n")})
+    assert bad.status_code == 400 and "received_on" in bad.text and "<h1>Ingest</h1>" in bad.text
+
+
+def test_viewers_cannot_upload_or_review(api):
+    sign_in(api, "viewer")
+    assert "needs the admin role" in api.client.get("/ingest").text
+    assert "needs the officer role" in api.client.get("/links").text

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
 from complaints.audit import record_event
-from complaints.ingest import ingest_file, list_rejects
+from complaints.ingest import list_rejects
 from service.api.deps import Principal, get_db, require
-from service.api.uploads import DECISION_SUFFIXES, check_uncompressed, save_upload
-from service.pipeline import load_decisions
+from service.api.uploads import load_upload
 
 router = APIRouter(prefix="/api/v1/ingest", tags=["ingest"])
 
@@ -21,16 +17,7 @@ def ingest_upload(request: Request, file: UploadFile = File(..., description="An
                   profile: str | None = Form(None, max_length=80, description="Column-mapping profile (default: detected)."),
                   db=Depends(get_db), principal: Principal = Depends(require("admin"))) -> dict:
     """Load one uploaded file in one transaction and return the ingest summary (rejected rows are kept)."""
-    settings = request.app.state.settings
-    with tempfile.TemporaryDirectory(prefix="complaints-upload-") as folder:
-        path = save_upload(file, Path(folder), settings.max_upload_bytes)
-        check_uncompressed(path, settings.max_uncompressed_bytes)
-        if path.suffix.lower() in DECISION_SUFFIXES:
-            summary = load_decisions(db, [path])
-            summary = {"kind": "decisions", **summary}
-        else:
-            summary = {"kind": "export", **ingest_file(db, path, profile, profiles_dir=settings.profiles_dir)}
-    summary["file"] = path.name
+    summary = load_upload(db, request.app.state.settings, file, profile)
     record_event(db, actor=principal.actor, role=principal.role, action="ingest_upload", entity="source",
                  entity_id=summary.get("source_id"), detail={"rejected": summary.get("rejected", 0)})
     return summary
