@@ -1,0 +1,80 @@
+"""Aggregates and reports: `complaints aggregate` and `complaints report weekly|trends|systemic|headline`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from pathlib import Path
+
+import click
+
+from complaints.aggregate import DIMENSIONS, METRICS, aggregate
+from complaints.store import open_db
+from service.cli import main
+
+__all__ = ["aggregate_command", "report"]
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def aggregate_csv(result: dict) -> str:
+    """The aggregate as CSV: one line per row, then a `total` line (the de-duplicated figures)."""
+    from complaints.reports.spreadsheet import neutralise
+
+    rows = [dict(r) for r in result["rows"]]
+    total = dict(result["total"])
+    for name in result["by"]:
+        total[name] = "total" if name == result["by"][0] else ""
+    columns = list(result["by"]) + [k for k in result["total"] if k != "suppressed"] + ["suppressed"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows + [total]:
+        row = {k: ("" if v is None else neutralise(";".join(v) if isinstance(v, list) else v)) for k, v in row.items()}
+        writer.writerow(row)
+    return out.getvalue()
+
+
+@main.command("aggregate")
+@click.option("--by", "by", default="year", show_default=True,
+              help=f"Comma-separated dimensions: {', '.join(DIMENSIONS)}.")
+@click.option("--year-basis", type=click.Choice(["financial", "calendar", "academic"]), default="financial",
+              show_default=True)
+@click.option("--date", "date_", type=click.Choice(["received", "decided"]), default="received", show_default=True)
+@click.option("--metrics", default=",".join(METRICS), show_default=True, help="Comma-separated metrics.")
+@click.option("--suppress-below", type=int, default=None, help="Suppress rates on fewer cases (default from settings).")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.pass_obj
+def aggregate_command(settings, by, year_basis, date_, metrics, suppress_below, fmt) -> None:
+    """Counts, upheld rate, remedy cost and timeliness by year and dimension."""
+    db = open_db(settings.db)
+    result = aggregate(db, by=_split(by), year_basis=year_basis, date=date_, metrics=_split(metrics),
+                       suppress_below=settings.suppress_below if suppress_below is None else suppress_below)
+    click.echo(json.dumps(result, indent=2) if fmt == "json" else aggregate_csv(result), nl=fmt == "json")
+
+
+@main.group()
+def report() -> None:
+    """Printable reports: weekly review pack, scrutiny trends, systemic patterns, ombudsman headline figures."""
+
+
+def write_output(data: bytes | str, output: Path | None) -> None:
+    """Write a rendered report to `output`, or to stdout when no path is given (binary formats need a path)."""
+    if output is None:
+        if isinstance(data, bytes):
+            raise click.UsageError("this format is binary: give --output PATH")
+        click.echo(data, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        output.write_bytes(data)
+    else:
+        output.write_text(data, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+
