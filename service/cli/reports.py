@@ -78,3 +78,25 @@ def write_output(data: bytes | str, output: Path | None) -> None:
 
 
 
+
+
+@report.command("weekly")
+@click.option("--week", required=True, help="ISO week, e.g. 2024-W42.")
+@click.option("--as-of", default=None, help="Compile as at this date (default: the Sunday ending the week).")
+@click.option("--clocks", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A council's own deadline rules (TOML, layout of complaints/clocks.toml).")
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "xlsx"]), default="html", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.pass_obj
+def weekly_command(settings, week, as_of, clocks, fmt, output) -> None:
+    """The Executive Director's weekly review pack."""
+    from complaints.clock import load_rules
+    from complaints.reports import weekly
+
+    pack = weekly.weekly_pack(open_db(settings.db), week, as_of=as_of, rules=load_rules(clocks))
+    if fmt == "json":
+        write_output(weekly.render_json(pack) + "\n", output)
+    elif fmt == "xlsx":
+        write_output(weekly.render_xlsx(pack), output)
+    else:
+        write_output(weekly.render_html(pack, council=settings.council_name), output)
