@@ -14,7 +14,7 @@ Rules (stated once, here):
 - date "received" uses received_on; "decided" uses the linked decision's decision_date, else the complaint's
   decided_on, else received_on.
 - median_days = median working days from received_on to responded_on (answered complaints).
-- on_time_rate = answered complaints replied to within their procedure's working-day deadline (clock rules)
+- on_time_rate = answered complaints replied to on or before their working-day deadline date (clock rules)
   / answered complaints that have a council deadline (ombudsman-stage rows have none).
 - A rate or median over fewer than `suppress_below` complaints is null and named in the row's `suppressed`.
 """
@@ -26,7 +26,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from complaints.clock import Rules, find_rule, load_rules, working_days_array
+from complaints.clock import Rules, add_working_days_array, find_rule, load_rules, working_days_array
 from complaints.errors import ComplaintsError
 from complaints.periods import YEAR_BASES, year_sql
 
@@ -142,14 +142,19 @@ def _timeliness(db, sql: str, params: list, key_count: int, rules: Rules) -> dic
             cache[rule_key] = rule.days_from_receipt if rule else -1
         allowed[i] = cache[rule_key]
     out: dict = defaultdict(lambda: [[], 0, 0])
+    # On time = replied on or before the deadline date (the same rule as clock.response_state).
+    has_rule = answered & (allowed >= 0)
+    deadline = np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[D]")
+    deadline[has_rule] = add_working_days_array(received[has_rule], allowed[has_rule])
+    on_time = has_rule & (responded <= deadline)
     for i, r in enumerate(rows):
         if not answered[i]:
             continue
         slot = out[tuple(r[:key_count])]
         slot[0].append(int(taken[i]))
-        if allowed[i] >= 0:
+        if has_rule[i]:
             slot[2] += 1
-            slot[1] += int(taken[i] <= allowed[i])
+            slot[1] += int(on_time[i])
     return out
 
 

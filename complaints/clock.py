@@ -30,6 +30,7 @@ __all__ = [
     "add_working_days",
     "working_days_between",
     "working_days_array",
+    "add_working_days_array",
     "load_rules",
     "find_rule",
     "response_deadline",
@@ -88,6 +89,11 @@ def working_days_array(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     low, high = np.minimum(starts, ends), np.maximum(starts, ends)
     counts = np.busday_count(low + 1, high + 1, busdaycal=_calendar())
     return np.where(ends < starts, -counts, counts)
+
+
+def add_working_days_array(starts: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Vectorised `add_working_days` (non-negative day counts) over a datetime64[D] array."""
+    return np.busday_offset(starts, days, roll="backward", busdaycal=_calendar())
 
 
 @dataclass(frozen=True)
@@ -193,10 +199,8 @@ def response_state(deadline, responded_on, today) -> str | None:
     deadline, responded, today = parse_day(deadline), parse_day(responded_on), parse_day(today)
     if deadline is None:
         return None
-    # Lateness is counted in working days: a reply or a review on the Saturday after a Friday deadline
-    # has lost no working day, matching the aggregates' on-time rule.
     if responded is not None and responded <= today:
-        return "answered_on_time" if working_days_between(deadline, responded) <= 0 else "answered_late"
-    if working_days_between(deadline, today) > 0:
+        return "answered_on_time" if responded <= deadline else "answered_late"
+    if today > deadline:
         return "overdue"
     return "due_soon" if working_days_between(today, deadline) <= DUE_SOON_DAYS else "due"

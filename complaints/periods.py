@@ -78,7 +78,9 @@ def _first_year(label: str, basis: str) -> int:
     first, second = int(match.group(1)), match.group(2)
     if start == 1 and second:
         raise PeriodError(f"year {label!r}: a calendar year is a single year such as '2023'")
-    if start != 1 and second and int(second[-2:]) != (first + 1) % 100:
+    if start != 1 and not second:
+        raise PeriodError(f"year {label!r} is ambiguous for {basis} years: write it like '{first}/{(first + 1) % 100:02d}'")
+    if start != 1 and int(second[-2:]) != (first + 1) % 100:
         raise PeriodError(f"year {label!r}: the second year must follow the first, e.g. '{first}/{(first + 1) % 100:02d}'")
     return first
 

@@ -100,3 +100,52 @@ def weekly_command(settings, week, as_of, clocks, fmt, output) -> None:
         write_output(weekly.render_xlsx(pack), output)
     else:
         write_output(weekly.render_html(pack, council=settings.council_name), output)
+
+
+@report.command("trends")
+@click.option("--from", "first", required=True, help="First year, e.g. 2019/20 (or 2019 for calendar years).")
+@click.option("--to", "last", required=True, help="Last year, e.g. 2024/25.")
+@click.option("--year-basis", type=click.Choice(["financial", "calendar", "academic"]), default="financial",
+              show_default=True)
+@click.option("--suppress-below", type=int, default=None, help="Suppress rates on fewer cases (default from settings).")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "xlsx", "json"]), default="html", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.pass_obj
+def trends_command(settings, first, last, year_basis, suppress_below, fmt, output) -> None:
+    """Scrutiny trends: multi-year tables, charts and plain-English findings (aggregates only)."""
+    from complaints.reports import trends
+
+    data = trends.trends_report(open_db(settings.db), first, last, year_basis=year_basis,
+                                suppress_below=settings.suppress_below if suppress_below is None else suppress_below)
+    if fmt == "json":
+        write_output(trends.render_json(data) + "\n", output)
+    elif fmt == "xlsx":
+        write_output(trends.render_xlsx(data), output)
+    elif fmt == "pdf":
+        write_output(trends.render_pdf(data, council=settings.council_name), output)
+    else:
+        write_output(trends.render_html(data, council=settings.council_name), output)
+
+
+@report.command("headline")
+@click.option("--year", "years", multiple=True, help="Financial year(s) such as 2023/24 (default: every year).")
+@click.option("--as-of", default=None, help="Count actions due by this date (default today).")
+@click.option("--suppress-below", type=int, default=None)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.pass_obj
+def headline_command(settings, years, as_of, suppress_below, fmt, output) -> None:
+    """The ombudsman's headline figures per financial year."""
+    from complaints.periods import year_bounds
+    from complaints.reports.headline import headline_figures
+    from complaints.reports.spreadsheet import csv_text
+
+    for year in years:
+        year_bounds(year, "financial")  # a clear error for a mistyped year
+    rows = headline_figures(open_db(settings.db), years=list(years) or None, as_of=as_of,
+                            suppress_below=settings.suppress_below if suppress_below is None else suppress_below)
+    if fmt == "json":
+        write_output(json.dumps(rows, indent=2) + "\n", output)
+    else:
+        flat = [{k: (json.dumps(v) if isinstance(v, dict) else v) for k, v in r.items()} for r in rows]
+        write_output(csv_text(flat), output)

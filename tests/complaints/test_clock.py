@@ -54,7 +54,7 @@ def test_states_due_due_soon_overdue_and_answered():
     assert response_state(deadline, None, "2024-10-28") == "overdue"
     assert response_state(deadline, "2024-10-25", "2024-11-01") == "answered_on_time"
     assert response_state(deadline, "2024-10-28", "2024-11-01") == "answered_late"
-    assert response_state(deadline, None, "2024-10-26") == "due_soon"  # a Saturday: no working day lost yet
+    assert response_state(deadline, None, "2024-10-26") == "overdue"  # the Saturday after
     assert response_state(deadline, "2024-10-28", "2024-10-24") == "due_soon"  # the reply is not yet known then
 
 

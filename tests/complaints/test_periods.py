@@ -35,7 +35,7 @@ def test_bounds_and_ranges_of_labels():
     assert year_labels_between("2019/20", "2021-22") == ["2019/20", "2020/21", "2021/22"]
 
 
-@pytest.mark.parametrize("label, basis", [("2023/25", "financial"), ("23/24", "financial"), ("2023/24", "calendar"),
+@pytest.mark.parametrize("label, basis", [("2023/25", "financial"), ("23/24", "financial"), ("2023/24", "calendar"), ("2023", "academic"),
                                           ("2023", "weekly")])
 def test_bad_labels_name_the_fix(label, basis):
     with pytest.raises(PeriodError, match="2023|basis"):
