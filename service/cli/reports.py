@@ -149,3 +149,45 @@ def headline_command(settings, years, as_of, suppress_below, fmt, output) -> Non
     else:
         flat = [{k: (json.dumps(v) if isinstance(v, dict) else v) for k, v in r.items()} for r in rows]
         write_output(csv_text(flat), output)
+
+
+def systemic_result(db, *, clustered: bool = True, min_cases: int = 2, as_of=None) -> dict:
+    """Systemic patterns with nlp's fault-statement clustering passed into the core (the one place they meet)."""
+    from complaints.reports.systemic import systemic_patterns
+
+    cluster = None
+    if clustered:
+        from nlp.patterns import cluster_fault_statements as cluster
+    return systemic_patterns(db, cluster=cluster, min_cases=min_cases, as_of=as_of)
+
+
+@report.command("systemic")
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "csv", "xlsx"]), default=None,
+              help="Default html (csv for --evidence).")
+@click.option("--evidence", "pattern_id", default=None, help="Export every case behind this pattern id (CSV or XLSX).")
+@click.option("--min-cases", type=int, default=2, show_default=True, help="Smallest pattern to report.")
+@click.option("--no-cluster", is_flag=True, help="Group by theme combination only (no text clustering).")
+@click.option("--as-of", default=None, help="Judge improvement deadlines as at this date (default today).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.pass_obj
+def systemic_command(settings, fmt, pattern_id, min_cases, no_cluster, as_of, output) -> None:
+    """Recurring fault patterns for the ombudsman liaison officer, and evidence packs."""
+    from complaints.reports import systemic
+
+    result = systemic_result(open_db(settings.db), clustered=not no_cluster, min_cases=min_cases, as_of=as_of)
+    if pattern_id:
+        fmt = fmt or "csv"
+        if fmt not in ("csv", "xlsx"):
+            raise click.UsageError("an evidence pack is CSV or XLSX: use --format csv or --format xlsx")
+        rows = systemic.evidence_rows(result, pattern_id)
+        write_output(systemic.render_csv(rows) if fmt == "csv" else systemic.render_xlsx(result, rows), output)
+        return
+    fmt = fmt or "html"
+    if fmt == "json":
+        write_output(systemic.render_json(result) + "\n", output)
+    elif fmt == "csv":
+        write_output(systemic.render_csv(systemic.pattern_rows(result)), output)
+    elif fmt == "xlsx":
+        write_output(systemic.render_xlsx(result), output)
+    else:
+        write_output(systemic.render_html(result, council=settings.council_name), output)
