@@ -21,12 +21,10 @@ Rules (stated once, here):
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
+from datetime import date as date_type
 
-import numpy as np
-
-from complaints.clock import Rules, add_working_days_array, find_rule, load_rules, working_days_array
+from complaints.clock import Rules, load_rules, working_day_ordinals
 from complaints.errors import ComplaintsError
 from complaints.periods import YEAR_BASES, year_sql
 
@@ -120,71 +118,75 @@ def _rate(part: int, whole: int, suppress_below: int) -> float | None:
     return round(part / whole, 4)
 
 
-def _timeliness(db, sql: str, params: list, key_count: int, rules: Rules) -> dict:
-    """Per group key: (working days taken list, on-time count, on-time n), computed with numpy over all rows."""
-    rows = db.execute(sql, params).fetchall()
-    if not rows:
-        return {}
-    received = np.array([r[key_count] or "NaT" for r in rows], dtype="datetime64[D]")
-    responded = np.array([(r[key_count + 1] or "NaT")[:10] for r in rows], dtype="datetime64[D]")
-    answered = ~np.isnat(received) & ~np.isnat(responded)
-    taken = np.full(len(rows), -1, dtype=np.int64)
-    taken[answered] = working_days_array(received[answered], responded[answered])
-    allowed = np.full(len(rows), -1, dtype=np.int64)
-    cache: dict = {}
-    for i, r in enumerate(rows):
-        if not answered[i]:
-            continue
-        proc, stage = r[key_count + 2], r[key_count + 3]
-        rule_key = (proc, stage, r[key_count] if any(x.effective_from for x in rules.rules) else None)
-        if rule_key not in cache:
-            rule = find_rule(rules, proc, stage, r[key_count])
-            cache[rule_key] = rule.days_from_receipt if rule else -1
-        allowed[i] = cache[rule_key]
-    out: dict = defaultdict(lambda: [[], 0, 0])
-    # On time = replied on or before the deadline date (the same rule as clock.response_state).
-    has_rule = answered & (allowed >= 0)
-    deadline = np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[D]")
-    deadline[has_rule] = add_working_days_array(received[has_rule], allowed[has_rule])
-    on_time = has_rule & (responded <= deadline)
-    for i, r in enumerate(rows):
-        if not answered[i]:
-            continue
-        slot = out[tuple(r[:key_count])]
-        slot[0].append(int(taken[i]))
-        if has_rule[i]:
-            slot[2] += 1
-            slot[1] += int(on_time[i])
-    return out
+def _ensure_calendar(db) -> None:
+    """A per-connection temp table of working-day ordinals, so SQL can count working days for every row."""
+    conn = db.conn
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'report_calendar'").fetchone():
+        return
+    was_open = conn.in_transaction
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS report_calendar ("
+                 "day TEXT PRIMARY KEY, ordinal INTEGER NOT NULL, working INTEGER NOT NULL) WITHOUT ROWID")
+    conn.executemany("INSERT OR IGNORE INTO report_calendar VALUES (?, ?, ?)", working_day_ordinals())
+    if not was_open and conn.in_transaction:
+        conn.commit()  # only the temp table was written; leave the caller's connection as it was
 
 
-def _metrics(counts, timing, metrics, suppress_below) -> dict:
-    count, upheld, known, remedy = counts
+def _allowed_days(rules: Rules, procedure: str, stage: str, in_force: dict) -> int | None:
+    """Working days from receipt a group's complaints were allowed (None: no council deadline)."""
+    best = None
+    for rule in rules.rules:
+        if rule.procedure != procedure or rule.stage != stage:
+            continue
+        if rule.effective_from and not in_force.get(rule.effective_from):
+            continue
+        if best is None or (rule.effective_from or date_type.min) >= (best.effective_from or date_type.min):
+            best = rule
+    return best.days_from_receipt if best else None
+
+
+def _median(histogram: dict) -> float | int | None:
+    n = sum(histogram.values())
+    if n == 0:
+        return None
+    middle, seen, low = (n - 1) // 2, 0, None
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if low is None and seen > middle:
+            low = value
+        if seen > n // 2:
+            return low if n % 2 else (low + value) / 2
+    return low
+
+
+def _metrics(acc: dict, metrics, suppress_below) -> dict:
     row: dict = {}
     suppressed = []
     if "count" in metrics:
-        row["count"] = count
+        row["count"] = acc["count"]
     if "upheld_rate" in metrics:
-        row["upheld_rate"] = _rate(upheld, known, suppress_below)
-        row["upheld_n"] = known
-        if known and known < suppress_below:
+        row["upheld_rate"] = _rate(acc["upheld"], acc["known"], suppress_below)
+        row["upheld_n"] = acc["known"]
+        if acc["known"] and acc["known"] < suppress_below:
             suppressed.append("upheld_rate")
     if "remedy_total" in metrics:
-        row["remedy_total"] = round(remedy or 0.0, 2)
+        row["remedy_total"] = round(acc["remedy"] or 0.0, 2)
     if "median_days" in metrics:
-        days = timing[0] if timing else []
-        row["median_days"] = statistics.median(days) if days and len(days) >= suppress_below else None
-        row["median_days_n"] = len(days)
-        if days and len(days) < suppress_below:
+        n = sum(acc["days"].values())
+        row["median_days"] = _median(acc["days"]) if n and n >= suppress_below else None
+        row["median_days_n"] = n
+        if n and n < suppress_below:
             suppressed.append("median_days")
     if "on_time_rate" in metrics:
-        on_time, n = (timing[1], timing[2]) if timing else (0, 0)
-        row["on_time_rate"] = _rate(on_time, n, suppress_below)
-        row["on_time_n"] = n
-        if n and n < suppress_below:
+        row["on_time_rate"] = _rate(acc["on_time"], acc["deadline_n"], suppress_below)
+        row["on_time_n"] = acc["deadline_n"]
+        if acc["deadline_n"] and acc["deadline_n"] < suppress_below:
             suppressed.append("on_time_rate")
     row["suppressed"] = suppressed
     return row
+
+
+def _new_acc() -> dict:
+    return {"count": 0, "upheld": 0, "known": 0, "remedy": 0.0, "days": defaultdict(int), "deadline_n": 0, "on_time": 0}
 
 
 def _sort_key(row: dict, by: tuple) -> tuple:
@@ -211,36 +213,79 @@ def aggregate(db, by=("year",), *, year_basis: str = "financial", date: str = "r
     if suppress_below < 0:
         raise AggregateError(f"suppress_below must be 0 or more, not {suppress_below}")
     base = complaint_base_sql(year_basis, date)
-    theme_joined = "theme" in by
-    rules = rules or load_rules()
     want_timing = "median_days" in metrics or "on_time_rate" in metrics
+    if want_timing:
+        _ensure_calendar(db)
+        rules = rules or load_rules()
+        # Group by what decides the deadline instead of evaluating it per row: SQLite only counts, and the
+        # few thousand groups are judged here against the rules.
+        effective = sorted({r.effective_from for r in rules.rules if r.effective_from})
 
-    def run(dims: tuple, joined: bool) -> dict:
+    def run(dims: tuple) -> dict:
+        """One pass, grouped by the dimensions plus, for timeliness, working days taken and deadline inputs."""
+        joined = "theme" in dims
         keys = [DIMENSIONS[d] for d in dims]
-        select = "".join(f"{k} AS k{i}, " for i, k in enumerate(keys))
-        group = (" GROUP BY " + ", ".join(f"k{i}" for i in range(len(keys)))) if keys else ""
+        extra: list[str] = []
+        extra_params: list = []
         where, params = _where(filters, joined)
-        sums = db.execute(
-            f"SELECT {select}count(*), "
-            f"sum(b.outcome IN ('upheld', 'partly upheld')), "
-            f"sum(b.outcome IN ('upheld', 'partly upheld', 'not upheld')), total(b.remedy)"
-            f"{_from(base, joined)}{where}{group}", params).fetchall()
-        timing = {}
+        source = _from(base, joined)
         if want_timing:
-            timing = _timeliness(
-                db, f"SELECT {select}b.received_on, b.responded_on, b.procedure, b.stage"
-                    f"{_from(base, joined)}{where}", params, len(keys), rules)
-        return {tuple(r[:len(keys)]): (r[len(keys)], r[len(keys) + 1] or 0, r[len(keys) + 2] or 0, r[len(keys) + 3])
-                for r in sums}, timing
+            source += (" LEFT JOIN temp.report_calendar w1 ON w1.day = substr(b.received_on, 1, 10)"
+                       " LEFT JOIN temp.report_calendar w2 ON w2.day = substr(b.responded_on, 1, 10)")
+            extra = ["w2.ordinal - w1.ordinal",
+                     "lower(trim(COALESCE(NULLIF(b.procedure, ''), ?)))",
+                     "lower(trim(COALESCE(NULLIF(b.stage, ''), '1')))",
+                     "w2.working"] + ["b.received_on >= ?" for _ in effective]
+            extra_params = [rules.default_procedure] + [d.isoformat() for d in effective]
+        columns = keys + extra
+        select = "".join(f"{c} AS k{i}, " for i, c in enumerate(columns))
+        group = ", ".join(f"k{i}" for i in range(len(columns)))
+        sql = (f"SELECT {select}count(*), sum(b.outcome IN ('upheld', 'partly upheld')), "
+               f"sum(b.outcome IN ('upheld', 'partly upheld', 'not upheld')), total(b.remedy)"
+               f"{source}{where}" + (f" GROUP BY {group}" if group else ""))
+        out: dict = defaultdict(_new_acc)
+        width = len(keys)
+        allowed_cache: dict = {}
+        for r in db.execute(sql, extra_params + params).fetchall():
+            count, upheld, known, remedy = r[len(columns):]
+            acc = out[tuple(r[:width])]
+            acc["count"] += count
+            acc["upheld"] += upheld or 0
+            acc["known"] += known or 0
+            acc["remedy"] += remedy or 0.0
+            if not want_timing or r[width] is None:
+                continue
+            taken, procedure, stage, working = r[width:width + 4]
+            flags = tuple(r[width + 4:len(columns)])
+            acc["days"][taken] += count
+            cache_key = (procedure, stage, flags)
+            if cache_key not in allowed_cache:
+                allowed_cache[cache_key] = _allowed_days(rules, procedure, stage, dict(zip(effective, flags)))
+            allowed = allowed_cache[cache_key]
+            if allowed is not None:
+                acc["deadline_n"] += count
+                # On time = replied on or before the deadline date: fewer working days than allowed, or
+                # exactly as many with the reply dated on a working day (not the weekend after).
+                if taken < allowed or (taken == allowed and working == 1):
+                    acc["on_time"] += count
+        return out
 
-    grouped, timing = run(by, theme_joined)
+    grouped = run(by)
     rows = []
-    for key, counts in grouped.items():
+    for key, acc in grouped.items():
         row = dict(zip(by, key))
-        row.update(_metrics(counts, timing.get(key), metrics, suppress_below))
+        row.update(_metrics(acc, metrics, suppress_below))
         rows.append(row)
     rows.sort(key=lambda r: _sort_key(r, by))
-    whole, whole_timing = run((), False)
-    total = _metrics(whole.get((), (0, 0, 0, 0.0)), whole_timing.get(()), metrics, suppress_below)
+    if "theme" in by:
+        whole = run(()).get((), _new_acc())
+    else:  # every complaint sits in exactly one row, so the rows add up to the total
+        whole = _new_acc()
+        for acc in grouped.values():
+            for name in ("count", "upheld", "known", "remedy", "deadline_n", "on_time"):
+                whole[name] += acc[name]
+            for value, n in acc["days"].items():
+                whole["days"][value] += n
+    total = _metrics(whole, metrics, suppress_below)
     return {"by": list(by), "year_basis": year_basis, "date": date, "suppress_below": suppress_below,
             "rows": rows, "total": total}

@@ -29,8 +29,7 @@ __all__ = [
     "is_working_day",
     "add_working_days",
     "working_days_between",
-    "working_days_array",
-    "add_working_days_array",
+    "working_day_ordinals",
     "load_rules",
     "find_rule",
     "response_deadline",
@@ -84,16 +83,15 @@ def working_days_between(start, end) -> int:
     return int(np.busday_count(a + 1, b + 1, busdaycal=_calendar()))
 
 
-def working_days_array(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Vectorised `working_days_between` over two datetime64[D] arrays (used by the aggregates)."""
-    low, high = np.minimum(starts, ends), np.maximum(starts, ends)
-    counts = np.busday_count(low + 1, high + 1, busdaycal=_calendar())
-    return np.where(ends < starts, -counts, counts)
+def working_day_ordinals() -> list[tuple[str, int, int]]:
+    """(ISO day, working days up to and including it, 1 if a working day) for every day the clocks know.
 
-
-def add_working_days_array(starts: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """Vectorised `add_working_days` (non-negative day counts) over a datetime64[D] array."""
-    return np.busday_offset(starts, days, roll="backward", busdaycal=_calendar())
+    Working days between two dates = difference of their ordinals; SQL uses this to count without Python."""
+    first, last = np.datetime64(f"{_FIRST_YEAR}-01-01"), np.datetime64(f"{_LAST_YEAR}-12-31")
+    days = np.arange(first, last + 1, dtype="datetime64[D]")
+    working = np.is_busday(days, busdaycal=_calendar())
+    ordinals = np.cumsum(working)
+    return list(zip(np.datetime_as_string(days).tolist(), ordinals.tolist(), working.astype(int).tolist()))
 
 
 @dataclass(frozen=True)

@@ -143,3 +143,12 @@ def test_housing_ombudsman_findings_by_calendar_year_match_the_readme(shared_dat
               "2023": (5817, 0.6729), "2024": (7841, 0.7375), "2025": (11010, 0.6599), "2026": (1471, 0.5894)}
     assert {r["year"]: (r["count"], r["upheld_rate"]) for r in result["rows"]} == readme
     assert (result["total"]["count"], result["total"]["upheld_rate"]) == (33096, 0.6440)
+
+
+def test_the_aggregate_reads_complaints_through_the_covering_index(report_db):
+    from complaints.aggregate import complaint_base_sql
+
+    sql = (f"EXPLAIN QUERY PLAN SELECT b.year, count(*), total(b.remedy), sum(b.outcome = 'upheld'), "
+           f"max(b.responded_on) FROM ({complaint_base_sql()}) b GROUP BY 1")
+    plan = " ".join(r[3] for r in report_db.execute(sql))
+    assert "COVERING INDEX complaints_report_cover" in plan

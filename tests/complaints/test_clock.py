@@ -83,3 +83,12 @@ def test_bad_configuration_is_explained(tmp_path, text, message):
     path.write_text(text)
     with pytest.raises(ClockError, match=message):
         load_rules(path)
+
+
+def test_sql_ordinals_agree_with_the_python_count():
+    from complaints.clock import working_day_ordinals
+
+    ordinals = {day: (n, working) for day, n, working in working_day_ordinals()}
+    for start, end in [("2023-03-31", "2023-04-14"), ("2023-12-22", "2024-01-10"), ("2024-10-19", "2024-10-20")]:
+        assert ordinals[end][0] - ordinals[start][0] == working_days_between(start, end)
+    assert ordinals["2024-12-25"][1] == 0 and ordinals["2024-12-27"][1] == 1
