@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 from complaints.periods import parse_day, year_label
 
-__all__ = ["systemic_patterns", "evidence_rows", "pattern_rows", "render_html", "render_json", "render_csv",
+__all__ = ["pattern_chart", "systemic_patterns", "evidence_rows", "pattern_rows", "render_html", "render_json", "render_csv",
            "render_xlsx", "Cluster"]
 
 Cluster = Callable[[Sequence[str]], list[str]]
@@ -191,6 +191,25 @@ def pattern_rows(result: dict) -> list[dict]:
                      "recurred_after_improvement": p["recurred_after_improvement"],
                      "representative_cases": ", ".join(c["ref"] for c in p["representative_cases"])})
     return rows
+
+
+def pattern_chart(result: dict, top: int = 6):
+    """A matplotlib figure: cases per year for the largest patterns."""
+    from complaints.reports.charts import THEME_COLOURS, new_figure
+
+    patterns = result["patterns"][:top]
+    years = sorted({y for p in patterns for y in p["by_year"]})
+    figure, axes = new_figure("Cases per year in the largest fault patterns", height=3.8)
+    x = list(range(len(years)))
+    width = 0.8 / max(len(patterns), 1)
+    for i, p in enumerate(patterns):
+        axes.bar([xi - 0.4 + width * (i + 0.5) for xi in x], [p["by_year"].get(y, 0) for y in years], width=width,
+                 label=p["title"][:60], color=THEME_COLOURS[i % len(THEME_COLOURS)])
+    axes.set_xticks(x, years)
+    axes.set_ylabel("cases")
+    if patterns:
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    return figure
 
 
 def render_json(result: dict) -> str:

@@ -16,7 +16,7 @@ from complaints.aggregate import aggregate
 from complaints.periods import year_labels_between
 from complaints.reports.headline import headline_figures
 
-__all__ = ["trends_report", "trend_sentences", "trend_charts", "render_html", "render_json", "render_xlsx",
+__all__ = ["year_span", "trends_report", "trend_sentences", "trend_charts", "render_html", "render_json", "render_xlsx",
            "render_pdf", "theme_label"]
 
 
@@ -25,9 +25,20 @@ def theme_label(theme: str) -> str:
     return (theme or "other").replace("_", " ")
 
 
-def _by_year(result: dict, years: list[str], metric: str) -> dict:
-    found = {r["year"]: r for r in result["rows"]}
-    return {y: found.get(y, {}).get(metric) for y in years}
+def year_span(db, year_basis: str = "financial") -> tuple[str, str]:
+    """The first and last year (labels) holding a complaint received or a decision made."""
+    from complaints.errors import NotFoundError
+    from complaints.periods import year_label
+
+    low, high = db.execute("""
+        SELECT min(day), max(day) FROM (
+            SELECT min(received_on) AS day FROM complaints UNION ALL SELECT max(received_on) FROM complaints
+            UNION ALL SELECT min(decided_on) FROM complaints UNION ALL SELECT max(decided_on) FROM complaints
+            UNION ALL SELECT min(decision_date) FROM decisions UNION ALL SELECT max(decision_date) FROM decisions)
+        WHERE day IS NOT NULL AND day <> ''""").fetchone()
+    if low is None:
+        raise NotFoundError("the database holds no dated complaints or decisions yet: ingest some first")
+    return year_label(low, year_basis), year_label(high, year_basis)
 
 
 def trends_report(db, first: str, last: str, *, year_basis: str = "financial", suppress_below: int = 5,
