@@ -51,9 +51,12 @@ def aggregate_csv(result: dict) -> str:
 @click.pass_obj
 def aggregate_command(settings, by, year_basis, date_, metrics, suppress_below, fmt) -> None:
     """Counts, upheld rate, remedy cost and timeliness by year and dimension."""
+    from complaints.clock import load_rules
+
     db = open_db(settings.db)
     result = aggregate(db, by=_split(by), year_basis=year_basis, date=date_, metrics=_split(metrics),
-                       suppress_below=settings.suppress_below if suppress_below is None else suppress_below)
+                       suppress_below=settings.suppress_below if suppress_below is None else suppress_below,
+                       rules=load_rules(settings.clocks_path))
     click.echo(json.dumps(result, indent=2) if fmt == "json" else aggregate_csv(result), nl=fmt == "json")
 
 
@@ -93,7 +96,7 @@ def weekly_command(settings, week, as_of, clocks, fmt, output) -> None:
     from complaints.clock import load_rules
     from complaints.reports import weekly
 
-    pack = weekly.weekly_pack(open_db(settings.db), week, as_of=as_of, rules=load_rules(clocks))
+    pack = weekly.weekly_pack(open_db(settings.db), week, as_of=as_of, rules=load_rules(clocks or settings.clocks_path))
     if fmt == "json":
         write_output(weekly.render_json(pack) + "\n", output)
     elif fmt == "xlsx":
@@ -113,10 +116,12 @@ def weekly_command(settings, week, as_of, clocks, fmt, output) -> None:
 @click.pass_obj
 def trends_command(settings, first, last, year_basis, suppress_below, fmt, output) -> None:
     """Scrutiny trends: multi-year tables, charts and plain-English findings (aggregates only)."""
+    from complaints.clock import load_rules
     from complaints.reports import trends
 
     data = trends.trends_report(open_db(settings.db), first, last, year_basis=year_basis,
-                                suppress_below=settings.suppress_below if suppress_below is None else suppress_below)
+                                suppress_below=settings.suppress_below if suppress_below is None else suppress_below,
+                                rules=load_rules(settings.clocks_path))
     if fmt == "json":
         write_output(trends.render_json(data) + "\n", output)
     elif fmt == "xlsx":

@@ -109,3 +109,17 @@ def test_cli_writes_each_format(week_db, tmp_path):
         assert out.stat().st_size > 1000
     bad = runner.invoke(main, ["--db", path, "report", "weekly", "--week", "last"])
     assert bad.exit_code == 2 and "2024-W42" in bad.output
+
+
+def test_a_councils_own_clocks_file_changes_the_deadlines(week_db, tmp_path, monkeypatch):
+    clocks = tmp_path / "clocks.toml"
+    clocks.write_text('[[rules]]\nprocedure = "corporate"\nstage = "1"\nrespond_days = 20\n'
+                      '[[rules]]\nprocedure = "statutory"\nstage = "1"\nrespond_days = 10\n')
+    path = week_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    monkeypatch.setenv("COMPLAINTS_CLOCKS_PATH", str(clocks))
+    result = CliRunner().invoke(main, ["--db", path, "report", "weekly", "--week", "2024-W42", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    pack = json.loads(result.output)
+    # 20 working days from receipt instead of 5 + 10: W5 (27 Sep) is now due on 25 October, not overdue
+    assert [i["complaint_ref"] for i in pack["overdue"]] == ["W3"]
+    assert {i["complaint_ref"]: i["deadline"] for i in pack["responses_due_next_week"]}["W5"] == "2024-10-25"
