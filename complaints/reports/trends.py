@@ -169,16 +169,8 @@ def trend_charts(report: dict) -> dict:
         ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     charts["volume"] = fig
 
-    fig, ax = new_figure("Share of decided complaints upheld")
-    rates = [report["upheld"][y]["rate"] for y in years]
-    ax.plot(x, [r * 100 if r is not None else float("nan") for r in rates], marker="o", color=THEME_COLOURS[0])
-    ax.set_xticks(x, years)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("% upheld")
-    for xi, r in zip(x, rates):
-        if r is None:
-            ax.annotate("suppressed", (xi, 2), ha="center", fontsize=7, color="#777777")
-    charts["upheld"] = fig
+    charts["upheld"] = _rate_chart("Share of decided complaints upheld", years,
+                                   [report["upheld"][y]["rate"] for y in years], "% upheld", THEME_COLOURS[0])
 
     fig, ax = new_figure("Remedy cost by theme, with the de-duplicated total")
     themes = list(report["remedy"]["by_theme"])
@@ -193,14 +185,26 @@ def trend_charts(report: dict) -> dict:
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     charts["remedy"] = fig
 
-    fig, ax = new_figure("Responses sent on time")
-    on_time = [report["timeliness"][y]["on_time_rate"] for y in years]
-    ax.plot(x, [r * 100 if r is not None else float("nan") for r in on_time], marker="o", color=THEME_COLOURS[2])
+    charts["timeliness"] = _rate_chart("Responses sent on time", years,
+                                       [report["timeliness"][y]["on_time_rate"] for y in years], "% on time",
+                                       THEME_COLOURS[2])
+    return charts
+
+
+def _rate_chart(title: str, years: list[str], rates: list, ylabel: str, colour: str):
+    """A 0–100% line over the years; a suppressed year is a gap marked 'suppressed'."""
+    from complaints.reports.charts import new_figure
+
+    fig, ax = new_figure(title)
+    x = list(range(len(years)))
+    ax.plot(x, [r * 100 if r is not None else float("nan") for r in rates], marker="o", color=colour)
     ax.set_xticks(x, years)
     ax.set_ylim(0, 100)
-    ax.set_ylabel("% on time")
-    charts["timeliness"] = fig
-    return charts
+    ax.set_ylabel(ylabel)
+    for xi, r in zip(x, rates):
+        if r is None:
+            ax.annotate("suppressed", (xi, 2), ha="center", fontsize=7, color="#777777")
+    return fig
 
 
 def _tables(report: dict) -> dict[str, list[dict]]:

@@ -9,19 +9,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from complaints.reports.weekly import WeekError, render_html, render_xlsx, week_bounds, weekly_pack
-from complaints.store import open_db, run_script
 from service.cli import main
 
 REPORTS_DATA = Path(__file__).resolve().parents[1] / "data" / "reports"
-
-
-@pytest.fixture
-def week_db(tmp_path):
-    database = open_db(tmp_path / "week.db")
-    run_script(database, (REPORTS_DATA / "weekly.sql").read_text())
-    database.conn.commit()
-    yield database
-    database.close()
 
 
 def summary(pack):
