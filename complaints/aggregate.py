@@ -205,6 +205,14 @@ def _theme_filter_sql(filters: dict | None) -> tuple[str, list]:
     return " WHERE (" + " OR ".join(parts) + ")", params
 
 
+def _theme_source(db) -> str:
+    """Effective themes per complaint: the complaint_themes view, or, while no officer has corrected a
+    complaint's themes (when the view reduces to this), the themes table read straight off its index."""
+    if db.execute("SELECT 1 FROM corrections WHERE complaint_id IS NOT NULL LIMIT 1").fetchone():
+        return "SELECT DISTINCT complaint_id, theme FROM complaint_themes"
+    return "SELECT DISTINCT complaint_id, theme FROM themes WHERE complaint_id IS NOT NULL AND assigned = 1"
+
+
 def _run(db, dims: tuple, *, year_basis, date, filters, rules, want_timing, need_outcome) -> dict:
     """Accumulators per key of `dims` (the caller projects them onto the requested dimensions)."""
     needed = [0] + [_NEEDS[d] for d in dims if d in _NEEDS] + [_NEEDS[f] for f in (filters or {}) if f in _NEEDS]
@@ -216,45 +224,59 @@ def _run(db, dims: tuple, *, year_basis, date, filters, rules, want_timing, need
         needed += [2, 4, 7]
     raw_cols = RAW[:max(needed) + 1]
     joined = "theme" in dims
-    theme_join = (" LEFT JOIN (SELECT DISTINCT complaint_id, theme FROM complaint_themes) t"
-                  " ON t.complaint_id = c.id") if joined else ""
+    theme_join = f" LEFT JOIN ({_theme_source(db)}) t ON t.complaint_id = c.id" if joined else ""
     where, where_params = ("", []) if joined else _theme_filter_sql(filters)
     effective = sorted({r.effective_from for r in rules.rules if r.effective_from}) if want_timing else []
     roll = _Rollup(dims, year_basis, filters, rules, effective)
 
-    # Inner: group by a prefix of the covering index (streams, no sort). Outer: a few thousand inner groups
-    # are labelled with their year and normalised, and grouped again by what the caller asked for.
-    inner = (f"SELECT {', '.join('c.' + n for n in raw_cols)}{', t.theme' if joined else ''}, count(*) AS n,"
-             f" total(c.remedy_amount) AS remedy FROM complaints c{theme_join}{where}"
-             f" GROUP BY {', '.join('c.' + n for n in raw_cols)}{', t.theme' if joined else ''}")
-    day = "COALESCE(NULLIF(i.decided_on, ''), i.received_on)" if date == "decided" else "i.received_on"
-    present = set(raw_cols)
+    # Plain counts: the inner query groups by a prefix of the covering index (it streams, no sort) and the
+    # outer one labels those few thousand groups with their year. With themes or working days the join
+    # multiplies the rows anyway, so one level over the complaints does the same work with less overhead.
+    two_level = not joined and not want_timing
+    if two_level:
+        src = "i"
+        source = (f"(SELECT {', '.join('c.' + n for n in raw_cols)}, count(*) AS n,"
+                  f" total(c.remedy_amount) AS remedy FROM complaints c{where}"
+                  f" GROUP BY {', '.join('c.' + n for n in raw_cols)}) i")
+        count_sql, remedy_sql = "sum(i.n)", "total(i.remedy)"
+    else:
+        src = "c"
+        source = f"complaints c{theme_join}"
+        count_sql, remedy_sql = "count(*)", "total(c.remedy_amount)"
+    day = f"COALESCE(NULLIF({src}.decided_on, ''), {src}.received_on)" if date == "decided" else f"{src}.received_on"
+    # Only what is asked for reaches the outer GROUP BY, so it stays a handful of groups per year.
+    wanted = set(dims) | set(filters or {})
+    if need_outcome:
+        wanted.add("outcome")
     outer_cols = {
         "year": year_sql(day, year_basis),
-        "theme": "COALESCE(i.theme, 'other')" if joined else "NULL",
-        "stage": "i.stage" if "stage" in present else "NULL",
-        "outcome": "NULLIF(lower(trim(i.outcome)), '')" if "outcome" in present else "NULL",
-        "procedure": "i.procedure" if "procedure" in present else "NULL",
-        "team": "i.team" if "team" in present else "NULL",
-        "service_area": "i.service_area" if "service_area" in present else "NULL",
+        "theme": "COALESCE(t.theme, 'other')" if joined else "NULL",
+        "stage": f"{src}.stage" if "stage" in wanted else "NULL",
+        "outcome": f"NULLIF(lower(trim({src}.outcome)), '')" if "outcome" in wanted else "NULL",
+        "procedure": f"{src}.procedure" if "procedure" in wanted else "NULL",
+        "team": f"{src}.team" if "team" in wanted else "NULL",
+        "service_area": f"{src}.service_area" if "service_area" in wanted else "NULL",
     }
     params: list = []
     timing_cols: list[str] = []
     join = ""
     if want_timing:
         _ensure_calendar(db)
-        join = (" LEFT JOIN temp.report_calendar w1 ON w1.day = substr(i.received_on, 1, 10)"
-                " LEFT JOIN temp.report_calendar w2 ON w2.day = substr(i.responded_on, 1, 10)")
-        timing_cols = ["w2.ordinal - w1.ordinal", "lower(trim(COALESCE(NULLIF(i.procedure, ''), ?)))",
-                       "lower(trim(COALESCE(NULLIF(i.stage, ''), '1')))", "w2.working"]
-        timing_cols += ["i.received_on >= ?" for _ in effective]
+        join = (f" LEFT JOIN temp.report_calendar w1 ON w1.day = substr({src}.received_on, 1, 10)"
+                f" LEFT JOIN temp.report_calendar w2 ON w2.day = substr({src}.responded_on, 1, 10)")
+        timing_cols = ["w2.ordinal - w1.ordinal", f"lower(trim(COALESCE(NULLIF({src}.procedure, ''), ?)))",
+                       f"lower(trim(COALESCE(NULLIF({src}.stage, ''), '1')))", "w2.working"]
+        timing_cols += [f"{src}.received_on >= ?" for _ in effective]
         params = [rules.default_procedure] + [d.isoformat() for d in effective]
     selected = list(outer_cols.values()) + timing_cols
-    sql = (f"SELECT {', '.join(f'{c} AS k{i}' for i, c in enumerate(selected))}, sum(i.n), total(i.remedy)"
-           f" FROM ({inner}) i{join} GROUP BY {', '.join(f'k{i}' for i in range(len(selected)))}")
+    keys = ", ".join(f"k{i}" for i in range(len(selected)))
+    where_outer = "" if two_level else where  # the two-level query filters inside its inner part
+    sql = (f"SELECT {', '.join(f'{c} AS k{i}' for i, c in enumerate(selected))}, {count_sql}, {remedy_sql}"
+           f" FROM {source}{join}{where_outer} GROUP BY {keys}")
+    all_params = params + where_params
     names = list(outer_cols)
     width = len(names)
-    for r in db.execute(sql, params + where_params):
+    for r in db.execute(sql, all_params):
         values = dict(zip(names, r[:width]))
         timing = (r[width], r[width + 1], r[width + 2], r[width + 3], tuple(r[width + 4:-2])) if want_timing else None
         roll.add(values, r[-2], r[-1], timing)

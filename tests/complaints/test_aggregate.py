@@ -151,3 +151,14 @@ def test_grouping_streams_the_covering_index_without_sorting(report_db):
            "total(c.remedy_amount) FROM complaints c GROUP BY c.received_on, c.decided_on, c.stage, c.outcome")
     plan = " ".join(r[3] for r in report_db.execute(sql))
     assert "COVERING INDEX complaints_report_cover" in plan and "TEMP B-TREE" not in plan
+
+
+def test_theme_rows_are_the_same_with_or_without_officer_corrections(report_db):
+    with_correction = aggregate(report_db, by=["theme"], metrics=["count"])
+    counts_before = {r["theme"]: r["count"] for r in with_correction["rows"]}
+    assert counts_before["complaint_handling"] == 1 and counts_before["communication"] == 3
+    report_db.execute("DELETE FROM corrections")
+    report_db.execute("INSERT INTO themes (complaint_id, theme, assigned, method, created_at) "
+                      "VALUES (2, 'communication', 1, 'model', 't')")  # a second row for a theme C2 already has
+    plain = {r["theme"]: r["count"] for r in aggregate(report_db, by=["theme"], metrics=["count"])["rows"]}
+    assert plain["communication"] == 4 and "complaint_handling" not in plain  # C8 back to its classifier theme
