@@ -31,7 +31,7 @@ def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
     """Rows as CSV text with a header, formulas neutralised."""
     columns = columns or list(dict.fromkeys(k for r in rows for k in r))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if row.get(k) is None else _cell(row.get(k))) for k in columns})

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-
 from pathlib import Path
 
 import click
@@ -23,20 +20,14 @@ def _split(value: str) -> list[str]:
 
 def aggregate_csv(result: dict) -> str:
     """The aggregate as CSV: one line per row, then a `total` line (the de-duplicated figures)."""
-    from complaints.reports.spreadsheet import neutralise
+    from complaints.reports.spreadsheet import csv_text
 
-    rows = [dict(r) for r in result["rows"]]
+    by = list(result["by"])
     total = dict(result["total"])
-    for name in result["by"]:
-        total[name] = "total" if name == result["by"][0] else ""
-    columns = list(result["by"]) + [k for k in result["total"] if k != "suppressed"] + ["suppressed"]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows + [total]:
-        row = {k: ("" if v is None else neutralise(";".join(v) if isinstance(v, list) else v)) for k, v in row.items()}
-        writer.writerow(row)
-    return out.getvalue()
+    if by:
+        total[by[0]] = "total"
+    columns = by + [k for k in result["total"] if k != "suppressed"] + ["suppressed"]
+    return csv_text(result["rows"] + [total], columns)
 
 
 @main.command("aggregate")

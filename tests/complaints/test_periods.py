@@ -40,3 +40,17 @@ def test_bounds_and_ranges_of_labels():
 def test_bad_labels_name_the_fix(label, basis):
     with pytest.raises(PeriodError, match="2023|basis"):
         year_bounds(label, basis)
+
+
+from datetime import date, timedelta  # noqa: E402
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(["financial", "calendar", "academic"]))
+def test_any_date_gets_the_same_label_in_python_and_sql_and_lies_inside_its_year(day, basis):
+    label = year_label(day, basis)
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute(f"SELECT {year_sql(':d', basis)}", {"d": day.isoformat()}).fetchone()[0] == label
+    first, last = year_bounds(label, basis)
+    assert first <= day <= last and last - first < timedelta(days=366)
