@@ -162,3 +162,25 @@ def test_theme_rows_are_the_same_with_or_without_officer_corrections(report_db):
                       "VALUES (2, 'communication', 1, 'model', 't')")  # a second row for a theme C2 already has
     plain = {r["theme"]: r["count"] for r in aggregate(report_db, by=["theme"], metrics=["count"])["rows"]}
     assert plain["communication"] == 4 and "complaint_handling" not in plain  # C8 back to its classifier theme
+
+
+def test_cached_aggregate_answers_repeats_and_notices_every_change(report_db):
+    from complaints.aggregate import cached_aggregate
+    from complaints.store import open_db
+
+    first = cached_aggregate(report_db, by=["year"], metrics=["count"], filters={"stage": ["1", "2"]})
+    assert first == aggregate(report_db, by=["year"], metrics=["count"], filters={"stage": ["1", "2"]})
+    first["rows"].clear()  # a caller mutating its copy does not corrupt the cache
+    again = cached_aggregate(report_db, by=["year"], metrics=["count"], filters={"stage": ["1", "2"]})
+    assert again["total"]["count"] == 9 and again["rows"]
+    report_db.execute("UPDATE complaints SET stage = '2' WHERE complaint_ref = 'C7'")  # this connection writes
+    report_db.conn.commit()
+    assert cached_aggregate(report_db, by=["year"], metrics=["count"],
+                            filters={"stage": ["1", "2"]})["total"]["count"] == 10
+    path = report_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    other = open_db(path)  # another connection (another process, the ingest) writes
+    other.execute("UPDATE complaints SET stage = '2' WHERE complaint_ref = 'C11'")
+    other.conn.commit()
+    other.close()
+    assert cached_aggregate(report_db, by=["year"], metrics=["count"],
+                            filters={"stage": ["1", "2"]})["total"]["count"] == 11
