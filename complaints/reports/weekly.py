@@ -58,17 +58,39 @@ def week_bounds(week: str) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def _themes(db) -> dict[int, list[str]]:
+def _rows(db, sql: str, params: list) -> list[dict]:
+    cursor = db.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, r)) for r in cursor.fetchall()]
+
+
+def _themes(db, ids: set[int]) -> dict[int, list[str]]:
     found = defaultdict(list)
-    for complaint_id, theme in db.execute("SELECT complaint_id, theme FROM complaint_themes ORDER BY theme"):
+    for complaint_id, theme in db.execute(
+            "SELECT complaint_id, theme FROM complaint_themes WHERE complaint_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY theme", [json.dumps(sorted(ids))]):
         found[complaint_id].append(theme)
     return found
+
+
+def _linked_cases(db, ids: set[int]) -> dict[int, int | None]:
+    """complaint id -> case id for the given complaints (LINKED_CASE_SQL's rule)."""
+    return dict(db.execute(LINKED_CASE_SQL + " WHERE c.id IN (SELECT value FROM json_each(?))",
+                           [json.dumps(sorted(ids))]).fetchall())
 
 
 def _known(value, as_of: date):
     """A date field as known on `as_of`: later dates had not happened yet."""
     day = parse_day(value)
     return day if day is not None and day <= as_of else None
+
+
+def _awaited(row: dict) -> bool:
+    """False for a complaint closed or withdrawn without a recorded reply: nobody is waiting for one."""
+    if row["responded_on"]:
+        return True
+    closed = (row["status"] or "").strip().lower() in ("closed", "withdrawn")
+    return not closed and (row["outcome"] or "").strip().lower() != "withdrawn"
 
 
 def _item(row: dict, themes: dict, rules: Rules, as_of: date) -> dict:
@@ -84,7 +106,7 @@ def _item(row: dict, themes: dict, rules: Rules, as_of: date) -> dict:
         "escalated_from": row["escalated_from"], "ombudsman_ref": row["ombudsman_ref"],
         "responded_on": responded.isoformat() if responded else None,
         "deadline": deadline.isoformat() if deadline else None,
-        "state": response_state(deadline, responded, as_of) if deadline else None,
+        "state": response_state(deadline, responded, as_of) if deadline and _awaited(row) else None,
         "excerpt": text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else ""),
     }
     if item["state"] == "overdue":
@@ -172,24 +194,35 @@ def weekly_pack(db, week: str, *, as_of=None, rules: Rules | None = None) -> dic
     start, end = week_bounds(week)
     as_of = parse_day(as_of) or end
     rules = rules or load_rules()
-    themes = _themes(db)
-    db_rows = db.execute("SELECT * FROM complaints WHERE received_on IS NOT NULL AND received_on <= ? "
-                         "ORDER BY received_on, complaint_ref", [as_of.isoformat() + "~"])
-    columns = [d[0] for d in db_rows.description]
-    complaints = [dict(zip(columns, r)) for r in db_rows.fetchall()]
-    by_ref = {c["complaint_ref"]: c for c in complaints}
-    case_of = dict(db.execute(LINKED_CASE_SQL).fetchall())
-    case_rows = db.execute("SELECT * FROM cases")
-    case_columns = [d[0] for d in case_rows.description]
-    cases = {r[0]: dict(zip(case_columns, r)) for r in case_rows.fetchall()}
+    # Only the complaints the pack can mention: received in the last 13 months (new, due, repeats) or still
+    # awaiting a reply as at `as_of`; case histories are fetched for the linked cases alone.
+    complaints = _rows(db, """
+        SELECT * FROM complaints WHERE received_on IS NOT NULL AND received_on <> '' AND received_on <= ?
+          AND (received_on >= ? OR responded_on > ?
+               OR (COALESCE(responded_on, '') = '' AND lower(COALESCE(status, '')) NOT IN ('closed', 'withdrawn')
+                   AND lower(COALESCE(outcome, '')) <> 'withdrawn'))
+        ORDER BY received_on, complaint_ref""",
+        [as_of.isoformat() + "~", (as_of - timedelta(days=400)).isoformat(), as_of.isoformat() + "~"])
+    ids = {c["id"] for c in complaints}
+    themes = _themes(db, ids)
+    case_of = _linked_cases(db, ids)
+    cases = {c["id"]: c for c in _rows(db, "SELECT * FROM cases WHERE id IN (SELECT value FROM json_each(?))",
+                                       [json.dumps(sorted(set(case_of.values()) - {None}))])}
+    history = _rows(db, """
+        SELECT * FROM complaints WHERE case_ref IN (SELECT value FROM json_each(?))
+           OR id IN (SELECT complaint_id FROM case_links WHERE status IN ('confirmed', 'auto')
+                     AND case_id IN (SELECT value FROM json_each(?)))""",
+        [json.dumps(sorted(c["case_ref"] for c in cases.values())), json.dumps(sorted(cases))])
+    history_case = _linked_cases(db, {c["id"] for c in history})
     complaints_of_case = defaultdict(list)
-    for c in complaints:
-        if case_of.get(c["id"]):
-            complaints_of_case[case_of[c["id"]]].append(c)
+    for c in history:
+        if history_case.get(c["id"]) in cases and (c["received_on"] or "") <= as_of.isoformat() + "~":
+            complaints_of_case[history_case[c["id"]]].append(c)
     decisions_of = defaultdict(list)
     for ref, day, outcome, remedy, cid in db.execute(
             "SELECT ombudsman_ref, decision_date, outcome, remedy_total, complaint_id FROM decisions "
-            "WHERE complaint_id IS NOT NULL ORDER BY decision_date"):
+            "WHERE complaint_id IN (SELECT value FROM json_each(?)) ORDER BY decision_date",
+            [json.dumps(sorted({c["id"] for c in history}))]):
         decisions_of[cid].append({"ombudsman_ref": ref, "decision_date": day, "outcome": outcome,
                                   "remedy_total": remedy})
 
@@ -216,10 +249,12 @@ def weekly_pack(db, week: str, *, as_of=None, rules: Rules | None = None) -> dic
         "stage_2": take([c for c in new if str(c["stage"]) == "2"]),
         "ombudsman": take([c for c in new if str(c["stage"]).lower() == "ombudsman"]),
     }
+    earlier_refs = [i["escalated_from"] for group in escalations.values() for i in group if i["escalated_from"]]
+    earlier = dict(db.execute("SELECT complaint_ref, outcome FROM complaints "
+                              "WHERE complaint_ref IN (SELECT value FROM json_each(?))", [json.dumps(earlier_refs)]))
     for group in escalations.values():
         for item in group:
-            earlier = by_ref.get(item["escalated_from"] or "")
-            item["escalated_from_outcome"] = earlier["outcome"] if earlier else None
+            item["escalated_from_outcome"] = earlier.get(item["escalated_from"] or "")
 
     pack = {
         "week": f"{start.isocalendar().year}-W{start.isocalendar().week:02d}",
@@ -234,12 +269,13 @@ def weekly_pack(db, week: str, *, as_of=None, rules: Rules | None = None) -> dic
         "overdue": take(overdue),
         "responses_due_next_week": take(due_next_week),
         "escalations": escalations,
-        "ombudsman_decisions": _new_decisions(db, start, end, by_id={c["id"]: c for c in complaints}, as_of=as_of),
+        "ombudsman_decisions": _new_decisions(db, start, end, as_of=as_of),
         "repeats": _repeats(complaints, case_of, cases, as_of, start),
     }
     contexts = {}
+    by_id = {c["id"]: c for c in complaints}
     for cid in sorted(listed):
-        complaint = next(c for c in complaints if c["id"] == cid)
+        complaint = by_id[cid]
         case_id = case_of.get(cid)
         contexts[complaint["complaint_ref"]] = (
             _case_context(complaint, cases[case_id], complaints_of_case[case_id], decisions_of, as_of)
@@ -248,12 +284,13 @@ def weekly_pack(db, week: str, *, as_of=None, rules: Rules | None = None) -> dic
     return pack
 
 
-def _new_decisions(db, start: date, end: date, *, by_id: dict, as_of: date) -> list[dict]:
-    rows = db.execute("SELECT id, ombudsman_ref, decision_date, outcome, category, remedy_total, complaint_id "
-                      "FROM decisions WHERE decision_date BETWEEN ? AND ? ORDER BY decision_date, ombudsman_ref",
-                      [start.isoformat(), end.isoformat()]).fetchall()
+def _new_decisions(db, start: date, end: date, *, as_of: date) -> list[dict]:
+    rows = db.execute("SELECT d.id, d.ombudsman_ref, d.decision_date, d.outcome, d.category, d.remedy_total,"
+                      " c.complaint_ref FROM decisions d LEFT JOIN complaints c ON c.id = d.complaint_id"
+                      " WHERE d.decision_date BETWEEN ? AND ? ORDER BY d.decision_date, d.ombudsman_ref",
+                      [start.isoformat(), end.isoformat() + "~"]).fetchall()
     out = []
-    for did, ref, day, outcome, category, total, cid in rows:
+    for did, ref, day, outcome, category, total, complaint_ref in rows:
         remedies = [{"kind": k, "amount_gbp": a, "purpose": p, "due_on": d} for k, a, p, d in db.execute(
             "SELECT kind, amount_gbp, purpose, due_on FROM remedies WHERE decision_id = ? ORDER BY id", [did])]
         actions = []
@@ -267,9 +304,8 @@ def _new_decisions(db, start: date, end: date, *, by_id: dict, as_of: date) -> l
                 state = "overdue" if due_day and due_day < as_of else "due"
             actions.append({"kind": kind, "description": text, "due_on": due, "done_on": done_day and done_day.isoformat(),
                             "state": state})
-        complaint = by_id.get(cid)
         out.append({"ombudsman_ref": ref, "decision_date": day, "outcome": outcome, "category": category,
-                    "complaint_ref": complaint["complaint_ref"] if complaint else None,
+                    "complaint_ref": complaint_ref,
                     "remedy_total": total, "remedies": remedies, "actions": actions})
     return out
 

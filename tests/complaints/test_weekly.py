@@ -113,3 +113,16 @@ def test_a_councils_own_clocks_file_changes_the_deadlines(week_db, tmp_path, mon
     # 20 working days from receipt instead of 5 + 10: W5 (27 Sep) is now due on 25 October, not overdue
     assert [i["complaint_ref"] for i in pack["overdue"]] == ["W3"]
     assert {i["complaint_ref"]: i["deadline"] for i in pack["responses_due_next_week"]}["W5"] == "2024-10-25"
+
+
+def test_a_withdrawn_complaint_without_a_reply_is_not_chased(week_db):
+    week_db.execute("INSERT INTO complaints (complaint_ref, received_on, stage, procedure, status, outcome, row_hash,"
+                    " created_at, updated_at) VALUES ('W9', '2024-09-30', '1', 'corporate', 'closed', 'withdrawn',"
+                    " 'w9', 't', 't')")
+    week_db.execute("INSERT INTO complaints (complaint_ref, received_on, stage, procedure, status, row_hash,"
+                    " created_at, updated_at) VALUES ('W10', '2024-09-30', '1', 'corporate', 'open', 'w10', 't', 't')")
+    pack = weekly_pack(week_db, "2024-W42")
+    listed = [i["complaint_ref"] for key in ("responses_due_this_week", "overdue", "responses_due_next_week")
+              for i in pack[key]]
+    assert "W9" not in listed
+    assert {i["complaint_ref"]: i["deadline"] for i in pack["responses_due_next_week"]}["W10"] == "2024-10-21"
