@@ -8,7 +8,8 @@ and working days late), responses due next week, escalations to stage 2 and to t
 decisions with their remedies and actions, repeat cases and complainants (two or more complaints in the
 12 months to `as_of`, counting escalations with the complaint they escalate), and for every listed complaint
 its linked case: plan status, last annual review and whether one is overdue (more than 12 months), direct
-payment status, earlier complaints and ombudsman decisions.
+payment status, earlier complaints and ombudsman decisions. A complaint closed or withdrawn without a
+recorded reply is not chased as due or overdue.
 """
 
 from __future__ import annotations
