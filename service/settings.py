@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     taxonomy_path: Path | None = None         # a council's own theme taxonomy (TOML); default is the built-in one
     model_dir: Path = Path("data/models")     # trained model artefacts
     suppress_below: int = 5                   # rates on fewer cases than this are suppressed in reports
+    clocks_path: Path | None = None           # a council's own response deadlines (TOML); default complaints/clocks.toml
     max_upload_bytes: int = 50 * 1024 * 1024  # compressed upload size limit
     max_uncompressed_bytes: int = 500 * 1024 * 1024
     max_body_bytes: int = 1 * 1024 * 1024     # JSON request bodies

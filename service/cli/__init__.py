@@ -45,3 +45,4 @@ from service.cli import keys  # noqa: E402,F401
 from service.cli import ingest  # noqa: E402,F401
 from service.cli import decisions  # noqa: E402,F401
 from service.cli import matching  # noqa: E402,F401
+from service.cli import reports  # noqa: E402,F401
