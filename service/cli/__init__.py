@@ -40,3 +40,4 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 # Command modules register themselves on `main` when imported.
 from service.cli import core  # noqa: E402,F401
+from service.cli import themes  # noqa: E402,F401

@@ -1,0 +1,196 @@
+"""The rules layer: spaCy PhraseMatcher/Matcher components that find evidence for and against each theme.
+
+A blank English pipeline gets two components (spaCy factory names cannot contain dots, so the factories
+are `complaints_stem_lemmatizer` and `complaints_theme_rules`; the whole pipeline builder is registered
+as `complaints.theme_rules.v1` in spaCy's `misc` registry):
+- `complaints_stem_lemmatizer` sets each token's lemma to a lemma-like suffix-stripped form;
+- `complaints_theme_rules` matches the taxonomy's phrases, cues, token patterns and hard negatives,
+  checks each hit for negation in its clause, and stores the outcome in `doc._.theme_hits`.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from nlp.themes.stems import stem
+from nlp.themes.taxonomy import Taxonomy, load_taxonomy, parse_taxonomy
+
+__all__ = ["build_rules", "match_themes", "STRONG", "CUE", "COUNTER"]
+
+STRONG, CUE, COUNTER = "strong", "cue", "counter"
+_MAX_EVIDENCE = 6
+
+if not Doc.has_extension("theme_hits"):
+    Doc.set_extension("theme_hits", default=None)
+
+
+def _set_stems(doc: Doc) -> Doc:
+    for token in doc:
+        token.lemma_ = stem(token.lower_)
+    return doc
+
+
+@Language.component("complaints_stem_lemmatizer")
+def stem_lemmatizer(doc: Doc) -> Doc:
+    """Give every token a lemma-like form (suffix stripping on the lower-case text)."""
+    return _set_stems(doc)
+
+
+def _stem_pattern(pattern: list[dict]) -> list[dict]:
+    """Normalise a Matcher token pattern's LEMMA/LOWER values the way the text is normalised."""
+    out = []
+    for token in pattern:
+        fixed = {}
+        for key, value in token.items():
+            upper = key.upper()
+            convert = (lambda v: stem(v.lower())) if upper == "LEMMA" else (lambda v: v.lower()) if upper == "LOWER" else None
+            if convert is None:
+                fixed[key] = value
+            elif isinstance(value, str):
+                fixed[upper] = convert(value)
+            elif isinstance(value, dict):
+                fixed[upper] = {op: [convert(v) for v in items] if isinstance(items, list) else items
+                                for op, items in value.items()}
+            else:
+                fixed[upper] = value
+        out.append(fixed)
+    return out
+
+
+class ThemeRules:
+    """Matches a taxonomy's evidence patterns and judges each hit's negation and hard negatives."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.names = taxonomy.names
+        settings = taxonomy.settings
+        self.window = int(settings["negation_window"])
+        self.word_window = int(settings["word_negation_window"])
+        self.post_window = int(settings["post_window"])
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.matcher = Matcher(nlp.vocab)
+        self.negations = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[int, tuple[str, str]] = {}
+        self.breaks = {b.lower() for b in taxonomy.clause_breaks}
+
+        def docs(texts):
+            return [_set_stems(nlp.make_doc(text)) for text in texts]
+
+        for theme in taxonomy.themes:
+            for kind, texts in ((STRONG, theme.phrases), (CUE, theme.cues), ("hard", theme.hard_negatives)):
+                if texts:
+                    key = f"{theme.name}|{kind}"
+                    self.phrases.add(key, docs(texts))
+                    self.labels[nlp.vocab.strings[key]] = (theme.name, kind)
+            if theme.patterns:
+                key = f"{theme.name}|pattern"
+                self.matcher.add(key, [_stem_pattern(list(p)) for p in theme.patterns])
+                self.labels[nlp.vocab.strings[key]] = (theme.name, STRONG)
+            if theme.negation:
+                key = f"{theme.name}|neg"
+                self.negations.add(key, [nlp.make_doc(t) for t in theme.negation])
+                self.labels[nlp.vocab.strings[key]] = (theme.name, "neg")
+        self.negations.add("pre", [nlp.make_doc(t) for t in taxonomy.negation_pre])
+        self.negations.add("post", [nlp.make_doc(t) for t in taxonomy.negation_post])
+        self.absence = {theme.name: set(theme.absence_is_evidence) for theme in taxonomy.themes}
+        self.pre_key = nlp.vocab.strings["pre"]
+        self.post_key = nlp.vocab.strings["post"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.theme_hits = self.judge(doc)
+        return doc
+
+    def _clause_clear(self, doc: Doc, start: int, end: int) -> bool:
+        """True when no clause break lies in tokens [start, end)."""
+        for i in range(start, end):
+            if doc[i].lower_ in self.breaks:
+                return False
+        return True
+
+    def judge(self, doc: Doc) -> dict[str, dict[str, list[str]]]:
+        """Per theme: strong evidence, cue evidence and counter-evidence phrases found in `doc`."""
+        hits = {}  # theme -> kind -> list of (start, end)
+        for match_id, start, end in list(self.phrases(doc)) + list(self.matcher(doc)):
+            theme, kind = self.labels[match_id]
+            hits.setdefault(theme, {}).setdefault(kind, []).append((start, end))
+        if not hits:
+            return {}
+        positives = [span for kinds in hits.values() for kind, spans in kinds.items() if kind in (STRONG, CUE) for span in spans]
+        pre, post, theme_neg = [], [], {}
+        for match_id, start, end in self.negations(doc):
+            # a cue inside a positive phrase ("has not replied") is part of that phrase, not a negation of another
+            if any(s <= start and end <= e for s, e in positives):
+                continue
+            if match_id == self.pre_key:
+                pre.append((start, end))
+            elif match_id == self.post_key:
+                post.append((start, end))
+            else:
+                theme_neg.setdefault(self.labels[match_id][0], []).append((start, end))
+        result = {}
+        for theme, kinds in hits.items():
+            hard = kinds.get("hard", [])
+            own_neg = theme_neg.get(theme, [])
+            absence = self.absence.get(theme)
+            theme_pre = [(s, e) for s, e in pre if doc[s:e].text.lower() not in absence] if absence else pre
+            found = {STRONG: [], CUE: [], COUNTER: []}
+            for kind in (STRONG, CUE):
+                for start, end in kinds.get(kind, []):
+                    if any(hs < end and start < he for hs, he in hard):
+                        continue  # inside a hard negative: the words mean something else here
+                    target = COUNTER if self._negated(doc, start, end, theme_pre + own_neg, post + own_neg) else kind
+                    found[target].append((start, end))
+            # a cue word inside a strong phrase adds nothing to the evidence
+            found[CUE] = [(s, e) for s, e in found[CUE] if not any(ss < e and s < se for ss, se in found[STRONG])]
+            found[COUNTER].extend(hard)
+            result[theme] = {kind: self._texts(doc, spans) for kind, spans in found.items() if spans}
+        return {theme: kinds for theme, kinds in result.items() if kinds}
+
+    def _negated(self, doc: Doc, start: int, end: int, pre, post) -> bool:
+        for ns, ne in pre:
+            window = self.word_window if ne - ns == 1 else self.window
+            if ne <= start and start - ne <= window and self._clause_clear(doc, ne, start):
+                return True
+        for ns, ne in post:
+            if ns >= end and ns - end <= self.post_window and self._clause_clear(doc, end, ns):
+                return True
+        return False
+
+    @staticmethod
+    def _texts(doc: Doc, spans) -> list[str]:
+        """Longest non-overlapping spans, in text order, as the words the writer used."""
+        chosen = []
+        for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+            if all(end <= cs or start >= ce for cs, ce in chosen):
+                chosen.append((start, end))
+        seen, out = set(), []
+        for start, end in sorted(chosen):
+            text = doc[start:end].text
+            if text.lower() not in seen:
+                seen.add(text.lower())
+                out.append(text)
+        return out[:_MAX_EVIDENCE]
+
+
+@Language.factory("complaints_theme_rules", default_config={"taxonomy_text": None})
+def make_theme_rules(nlp: Language, name: str, taxonomy_text: str | None):
+    """The theme-rules component for a taxonomy given as TOML text (the built-in default when None)."""
+    taxonomy = parse_taxonomy(taxonomy_text, origin="taxonomy_text") if taxonomy_text else load_taxonomy()
+    return ThemeRules(nlp, taxonomy)
+
+
+@spacy.registry.misc("complaints.theme_rules.v1")
+def build_rules(taxonomy: Taxonomy) -> Language:
+    """A blank English pipeline with the lemma-like normaliser and the rules for `taxonomy`."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("complaints_stem_lemmatizer")
+    nlp.add_pipe("complaints_theme_rules", config={"taxonomy_text": taxonomy.source_text})
+    return nlp
+
+
+def match_themes(nlp: Language, texts: list[str], batch_size: int = 256) -> list[dict]:
+    """Rule hits for each text: {theme: {"strong"|"cue"|"counter": [phrase, ...]}}."""
+    return [doc._.theme_hits or {} for doc in nlp.pipe(texts, batch_size=batch_size)]
