@@ -161,13 +161,15 @@ class ThemeRules:
 
     @staticmethod
     def _texts(doc: Doc, spans) -> list[str]:
-        """Longest non-overlapping spans, in text order, as the words the writer used."""
-        chosen = []
-        for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
-            if all(end <= cs or start >= ce for cs, ce in chosen):
-                chosen.append((start, end))
+        """Overlapping hits merged into one phrase, in text order, in the words the writer used."""
+        merged = []
+        for start, end in sorted(set(spans)):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
         seen, out = set(), []
-        for start, end in sorted(chosen):
+        for start, end in merged:
             text = doc[start:end].text
             if text.lower() not in seen:
                 seen.add(text.lower())
