@@ -1,11 +1,13 @@
 """The rules layer: spaCy PhraseMatcher/Matcher components that find evidence for and against each theme.
 
-A blank English pipeline gets two components (spaCy factory names cannot contain dots, so the factories
-are `complaints_stem_lemmatizer` and `complaints_theme_rules`; the whole pipeline builder is registered
-as `complaints.theme_rules.v1` in spaCy's `misc` registry):
-- `complaints_stem_lemmatizer` sets each token's lemma to a lemma-like suffix-stripped form;
-- `complaints_theme_rules` matches the taxonomy's phrases, cues, token patterns and hard negatives,
-  checks each hit for negation in its clause, and stores the outcome in `doc._.theme_hits`.
+A blank English pipeline gets one component, `complaints_theme_rules` (spaCy factory names cannot contain
+dots; the pipeline builder is registered as `complaints.theme_rules.v1` and the normaliser as
+`complaints.stem_norms.v1` in spaCy's `misc` registry). The component matches the taxonomy's phrases, cues,
+token patterns and hard negatives on lemma-like forms, checks each hit for negation in its clause, and
+stores the outcome in `doc._.theme_hits`.
+
+Lemma-like forms are the vocabulary's NORM attribute, set once per word type by a suffix stripper
+(`stems.stem`): per-word, not per-token, so normalising costs nothing at match time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import NORM
 from spacy.tokens import Doc
 
 from nlp.themes.stems import stem
@@ -27,35 +30,32 @@ if not Doc.has_extension("theme_hits"):
     Doc.set_extension("theme_hits", default=None)
 
 
-def _set_stems(doc: Doc) -> Doc:
-    for token in doc:
-        token.lemma_ = stem(token.lower_)
-    return doc
-
-
-@Language.component("complaints_stem_lemmatizer")
-def stem_lemmatizer(doc: Doc) -> Doc:
-    """Give every token a lemma-like form (suffix stripping on the lower-case text)."""
-    return _set_stems(doc)
+@spacy.registry.misc("complaints.stem_norms.v1")
+def install_stem_norms(vocab) -> None:
+    """Make every word's NORM its lemma-like stem, for words already in `vocab` and any added later."""
+    vocab.lex_attr_getters[NORM] = lambda string: stem(string.lower())
+    for lexeme in vocab:
+        lexeme.norm_ = stem(lexeme.lower_)
 
 
 def _stem_pattern(pattern: list[dict]) -> list[dict]:
-    """Normalise a Matcher token pattern's LEMMA/LOWER values the way the text is normalised."""
+    """Normalise a Matcher token pattern's LEMMA/LOWER values the way the text is normalised (LEMMA -> NORM)."""
     out = []
     for token in pattern:
         fixed = {}
         for key, value in token.items():
             upper = key.upper()
             convert = (lambda v: stem(v.lower())) if upper == "LEMMA" else (lambda v: v.lower()) if upper == "LOWER" else None
+            target = "NORM" if upper == "LEMMA" else upper
             if convert is None:
                 fixed[key] = value
             elif isinstance(value, str):
-                fixed[upper] = convert(value)
+                fixed[target] = convert(value)
             elif isinstance(value, dict):
-                fixed[upper] = {op: [convert(v) for v in items] if isinstance(items, list) else items
+                fixed[target] = {op: [convert(v) for v in items] if isinstance(items, list) else items
                                 for op, items in value.items()}
             else:
-                fixed[upper] = value
+                fixed[target] = value
         out.append(fixed)
     return out
 
@@ -70,14 +70,15 @@ class ThemeRules:
         self.window = int(settings["negation_window"])
         self.word_window = int(settings["word_negation_window"])
         self.post_window = int(settings["post_window"])
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        install_stem_norms(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.matcher = Matcher(nlp.vocab)
         self.negations = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
         self.breaks = {b.lower() for b in taxonomy.clause_breaks}
 
         def docs(texts):
-            return [_set_stems(nlp.make_doc(text)) for text in texts]
+            return [nlp.make_doc(text) for text in texts]
 
         for theme in taxonomy.themes:
             for kind, texts in ((STRONG, theme.phrases), (CUE, theme.cues), ("hard", theme.hard_negatives)):
@@ -188,7 +189,6 @@ def make_theme_rules(nlp: Language, name: str, taxonomy_text: str | None):
 def build_rules(taxonomy: Taxonomy) -> Language:
     """A blank English pipeline with the lemma-like normaliser and the rules for `taxonomy`."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("complaints_stem_lemmatizer")
     nlp.add_pipe("complaints_theme_rules", config={"taxonomy_text": taxonomy.source_text})
     return nlp
 
