@@ -17,11 +17,14 @@ _MODEL_EVIDENCE = 3
 _worker: "ThemeClassifier | None" = None
 
 
-def combine_scores(probability: float, hits: dict, settings: dict) -> float:
-    """One theme's score from the model's probability (NaN when unlearned) and its rule hits."""
+def combine_scores(probability: float, hits: dict, settings: dict, rule_weight: float | None = None) -> float:
+    """One theme's score from the model's probability (NaN when unlearned) and its rule hits.
+
+    A strong rule hit lifts the score toward 1 by `rule_weight` (the theme's own weight, tuned in training,
+    else the taxonomy's); cue words lift it a little; counter-evidence alone pulls it down."""
     p = 0.0 if probability != probability else float(probability)  # NaN: the rules decide alone
     if hits.get(STRONG):
-        return p + (1.0 - p) * settings["rule_weight"]
+        return p + (1.0 - p) * (settings["rule_weight"] if rule_weight is None else rule_weight)
     if hits.get(CUE):
         p = p + (1.0 - p) * settings["cue_weight"]
     if hits.get(COUNTER):
@@ -32,10 +35,12 @@ def combine_scores(probability: float, hits: dict, settings: dict) -> float:
 class ThemeClassifier:
     """Classifies texts into a taxonomy's themes with scores for every theme and evidence for assigned ones."""
 
-    def __init__(self, taxonomy: Taxonomy, model: ThemeModel | None, thresholds: dict[str, float], metadata: dict):
+    def __init__(self, taxonomy: Taxonomy, model: ThemeModel | None, thresholds: dict[str, float], metadata: dict,
+                 rule_weights: dict[str, float] | None = None):
         self.taxonomy = taxonomy
         self.model = model
         self.thresholds = dict(thresholds)
+        self.rule_weights = dict(rule_weights or {})
         self.metadata = dict(metadata)
         self._nlp = None
         self._features = None
@@ -72,7 +77,8 @@ class ThemeClassifier:
         scores = np.zeros((len(texts), len(names)))
         for i, text_hits in enumerate(hits):
             for j, name in enumerate(names):
-                scores[i, j] = combine_scores(probs[i, j], text_hits.get(name, {}), settings)
+                scores[i, j] = combine_scores(probs[i, j], text_hits.get(name, {}), settings,
+                                              self.rule_weights.get(name))
         return hits, scores, probs, X
 
     def classify(self, texts, n_process: int = 1, batch_size: int = 1000) -> list[dict]:

@@ -59,7 +59,8 @@ class ThemeModel(ClassifierMixin, BaseEstimator):
             if positives < self.min_positives or negatives < self.min_positives:
                 self.estimators_.append(None)
                 continue
-            base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000, solver="liblinear",
+            # the dual liblinear solver: far fewer samples than features, and ~20x faster than the primal here
+            base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000, solver="liblinear", dual=True,
                                       random_state=self.random_state)
             cv = min(self.calibration_cv, positives, negatives)
             estimator = CalibratedClassifierCV(base, method="sigmoid", cv=cv) if cv >= 2 else base

@@ -12,10 +12,11 @@ Lemma-like forms are the vocabulary's NORM attribute, set once per word type by 
 
 from __future__ import annotations
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.attrs import NORM
+from spacy.attrs import LOWER, NORM
 from spacy.tokens import Doc
 
 from nlp.themes.stems import stem
@@ -75,7 +76,11 @@ class ThemeRules:
         self.matcher = Matcher(nlp.vocab)
         self.negations = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
-        self.breaks = {b.lower() for b in taxonomy.clause_breaks}
+        # token patterns run only on short windows starting at a possible first token: the Matcher evaluates
+        # set membership in Python for every token, which made whole-document matching the slowest step
+        self._anchor_values = {NORM: set(), LOWER: set()}
+        self.window_length = 0
+        self.breaks = np.array(sorted(nlp.vocab.strings.add(b.lower()) for b in taxonomy.clause_breaks), dtype=np.uint64)
 
         def docs(texts):
             return [nlp.make_doc(text) for text in texts]
@@ -88,7 +93,10 @@ class ThemeRules:
                     self.labels[nlp.vocab.strings[key]] = (theme.name, kind)
             if theme.patterns:
                 key = f"{theme.name}|pattern"
-                self.matcher.add(key, [_stem_pattern(list(p)) for p in theme.patterns])
+                compiled = [_stem_pattern(list(p)) for p in theme.patterns]
+                self.matcher.add(key, compiled)
+                for pattern in compiled:
+                    self._add_anchor(nlp, pattern)
                 self.labels[nlp.vocab.strings[key]] = (theme.name, STRONG)
             if theme.negation:
                 key = f"{theme.name}|neg"
@@ -96,25 +104,55 @@ class ThemeRules:
                 self.labels[nlp.vocab.strings[key]] = (theme.name, "neg")
         self.negations.add("pre", [nlp.make_doc(t) for t in taxonomy.negation_pre])
         self.negations.add("post", [nlp.make_doc(t) for t in taxonomy.negation_post])
+        self.anchors = {attr: np.array(sorted(values), dtype=np.uint64) for attr, values in self._anchor_values.items()}
         self.absence = {theme.name: set(theme.absence_is_evidence) for theme in taxonomy.themes}
         self.pre_key = nlp.vocab.strings["pre"]
         self.post_key = nlp.vocab.strings["post"]
+
+    def _add_anchor(self, nlp: Language, pattern: list[dict]) -> None:
+        first = pattern[0]
+        attr = NORM if "NORM" in first else LOWER if "LOWER" in first else None
+        value = first.get("NORM", first.get("LOWER"))
+        values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+        if attr is None or not values or any(t.get("OP") in ("*", "+") for t in pattern) or first.get("OP"):
+            self.window_length = None  # this pattern cannot be anchored: match whole documents
+            return
+        self._anchor_values[attr].update(nlp.vocab.strings.add(v) for v in values)
+        if self.window_length is not None:
+            self.window_length = max(self.window_length, len(pattern))
+
+    def _token_pattern_matches(self, doc: Doc):
+        if not len(self.matcher):
+            return []
+        if self.window_length is None:
+            return list(self.matcher(doc))
+        values = doc.to_array([NORM, LOWER])
+        starts = np.flatnonzero(np.isin(values[:, 0], self.anchors[NORM]) | np.isin(values[:, 1], self.anchors[LOWER]))
+        matches, end = [], -1
+        windows = []
+        for start in starts.tolist():
+            stop = min(len(doc), start + self.window_length)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = stop
+            else:
+                windows.append([start, stop])
+        for start, stop in windows:
+            matches.extend((m, start + s, start + e) for m, s, e in self.matcher(doc[start:stop]))
+        return matches
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.theme_hits = self.judge(doc)
         return doc
 
-    def _clause_clear(self, doc: Doc, start: int, end: int) -> bool:
+    @staticmethod
+    def _clause_clear(breaks: np.ndarray, start: int, end: int) -> bool:
         """True when no clause break lies in tokens [start, end)."""
-        for i in range(start, end):
-            if doc[i].lower_ in self.breaks:
-                return False
-        return True
+        return not breaks[start:end].any()
 
     def judge(self, doc: Doc) -> dict[str, dict[str, list[str]]]:
         """Per theme: strong evidence, cue evidence and counter-evidence phrases found in `doc`."""
         hits = {}  # theme -> kind -> list of (start, end)
-        for match_id, start, end in list(self.phrases(doc)) + list(self.matcher(doc)):
+        for match_id, start, end in list(self.phrases(doc)) + self._token_pattern_matches(doc):
             theme, kind = self.labels[match_id]
             hits.setdefault(theme, {}).setdefault(kind, []).append((start, end))
         if not hits:
@@ -131,6 +169,7 @@ class ThemeRules:
                 post.append((start, end))
             else:
                 theme_neg.setdefault(self.labels[match_id][0], []).append((start, end))
+        breaks = np.isin(doc.to_array(LOWER), self.breaks)
         result = {}
         for theme, kinds in hits.items():
             hard = kinds.get("hard", [])
@@ -142,7 +181,7 @@ class ThemeRules:
                 for start, end in kinds.get(kind, []):
                     if any(hs < end and start < he for hs, he in hard):
                         continue  # inside a hard negative: the words mean something else here
-                    target = COUNTER if self._negated(doc, start, end, theme_pre + own_neg, post + own_neg) else kind
+                    target = COUNTER if self._negated(breaks, start, end, theme_pre + own_neg, post + own_neg) else kind
                     found[target].append((start, end))
             # a cue word inside a strong phrase adds nothing to the evidence
             found[CUE] = [(s, e) for s, e in found[CUE] if not any(ss < e and s < se for ss, se in found[STRONG])]
@@ -150,13 +189,13 @@ class ThemeRules:
             result[theme] = {kind: self._texts(doc, spans) for kind, spans in found.items() if spans}
         return {theme: kinds for theme, kinds in result.items() if kinds}
 
-    def _negated(self, doc: Doc, start: int, end: int, pre, post) -> bool:
+    def _negated(self, breaks: np.ndarray, start: int, end: int, pre, post) -> bool:
         for ns, ne in pre:
             window = self.word_window if ne - ns == 1 else self.window
-            if ne <= start and start - ne <= window and self._clause_clear(doc, ne, start):
+            if ne <= start and start - ne <= window and self._clause_clear(breaks, ne, start):
                 return True
         for ns, ne in post:
-            if ns >= end and ns - end <= self.post_window and self._clause_clear(doc, end, ns):
+            if ns >= end and ns - end <= self.post_window and self._clause_clear(breaks, end, ns):
                 return True
         return False
 

@@ -19,6 +19,7 @@ from nlp.themes.taxonomy import Taxonomy
 __all__ = ["train_classifier", "training_data_hash", "tune_threshold", "DEFAULT_PARAMS"]
 
 DEFAULT_PARAMS = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (3, 5), "min_df": 2, "calibration_cv": 3}
+RULE_WEIGHTS = (0.2, 0.4, 0.65, 0.85)
 _GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
@@ -86,19 +87,29 @@ def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fra
     valid_texts = [texts[i] for i in valid]
     probs = model.predict_proba(valid_texts)
     hits = match_themes(build_rules(taxonomy), valid_texts)
-    thresholds, validation = {}, {}
+    thresholds, weights, validation = {}, {}, {}
     for j, theme in enumerate(taxonomy.themes):
-        scores = np.array([combine_scores(probs[i, j], hits[i].get(theme.name, {}), taxonomy.settings)
-                           for i in range(len(valid))])
         truth = Y[valid, j].astype(bool)
-        if truth.sum() == 0:
+        if truth.sum() == 0 or np.isnan(probs[:, j]).all():
             thresholds[theme.name] = 0.5  # nothing to tune on: rules alone (a strong hit scores above 0.5)
             continue
-        threshold = tune_threshold(scores, truth, theme.min_precision)
-        thresholds[theme.name] = threshold
-        predicted = scores >= threshold
-        tp = int((predicted & truth).sum())
-        validation[theme.name] = {"threshold": threshold, "support": int(truth.sum()),
+        best = None
+        # how far a rule hit should override the model differs by theme (phrases about replies are common in
+        # texts that are not about communication); the weight is chosen with the threshold on validation
+        for weight in RULE_WEIGHTS:
+            scores = np.array([combine_scores(probs[i, j], hits[i].get(theme.name, {}), taxonomy.settings, weight)
+                               for i in range(len(valid))])
+            threshold = tune_threshold(scores, truth, theme.min_precision)
+            predicted = scores >= threshold
+            tp = int((predicted & truth).sum())
+            f1 = 2 * tp / (predicted.sum() + truth.sum())
+            meets = theme.min_precision is None or _precision(predicted, truth) >= theme.min_precision
+            key = (meets, round(f1, 4))
+            if best is None or key > best[0]:
+                best = (key, weight, threshold, predicted, tp)
+        _, weight, threshold, predicted, tp = best
+        thresholds[theme.name], weights[theme.name] = threshold, weight
+        validation[theme.name] = {"threshold": threshold, "rule_weight": weight, "support": int(truth.sum()),
                                   "precision": round(_precision(predicted, truth), 4),
                                   "recall": round(tp / truth.sum(), 4)}
 
@@ -112,6 +123,7 @@ def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fra
         "examples": len(examples),
         "positives": {name: int(Y[:, j].sum()) for j, name in enumerate(names)},
         "validation": validation,
+        "rule_weights": weights,
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
         "seed": seed,
         "trained_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
@@ -119,4 +131,4 @@ def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fra
         "sklearn_version": sklearn.__version__,
         **(extra_metadata or {}),
     }
-    return ThemeClassifier(taxonomy, final, thresholds, metadata)
+    return ThemeClassifier(taxonomy, final, thresholds, metadata, rule_weights=weights)
