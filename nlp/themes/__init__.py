@@ -50,22 +50,24 @@ def train(model_dir: str | Path | None = None, taxonomy_path: str | Path | None 
     return classifier
 
 
-def load_classifier(model_dir: str | Path | None = None, taxonomy_path: str | Path | None = None) -> ThemeClassifier:
+def load_classifier(model_dir: str | Path | None = None, taxonomy_path: str | Path | None = None, *,
+                    corpus_dir: str | Path | None = None) -> ThemeClassifier:
     """The current classifier under `model_dir` for the taxonomy at `taxonomy_path` (built-in default when None).
 
     When no artefact exists there, or the current one was trained under a different taxonomy, a default
-    model is trained from the shipped corpus (deterministic, a few seconds) and saved there. With
+    model is trained from the shipped corpus (or `corpus_dir`; deterministic, seconds) and saved there. With
     `model_dir=None` the default model is trained once per process and kept in memory."""
     taxonomy = load_taxonomy(taxonomy_path)
     if model_dir is None:
-        cached = _in_memory.get(taxonomy.fingerprint)
+        key = f"{taxonomy.fingerprint}:{corpus_dir}"
+        cached = _in_memory.get(key)
         if cached is None:
-            cached = _in_memory[taxonomy.fingerprint] = train(None, taxonomy_path)
+            cached = _in_memory[key] = train(None, taxonomy_path, corpus_dir=corpus_dir)
         return cached
     current = load_current(model_dir)
     if current is not None and current.metadata.get("taxonomy_sha256") == taxonomy.fingerprint:
         return current
-    return train(model_dir, taxonomy_path)
+    return train(model_dir, taxonomy_path, corpus_dir=corpus_dir)
 
 
 def evaluate(classifier: ThemeClassifier, examples: list[dict] | None = None, *,

@@ -121,7 +121,7 @@ def test_load_classifier_reuses_the_current_artefact(tmp_path, seed_corpus):
     assert load_classifier(tmp_path).version == trained.version
 
 
-def test_a_custom_taxonomy_with_an_extra_theme_is_classified(tmp_path):
+def test_a_custom_taxonomy_with_an_extra_theme_is_classified(tmp_path, seed_corpus):
     custom = tmp_path / "taxonomy.toml"
     custom.write_text(DEFAULT_TAXONOMY_PATH.read_text() + '''
 [themes.data_breach]
@@ -129,12 +129,14 @@ label = "Data breach"
 definition = "Personal information about the child or family was sent to the wrong person or disclosed."
 phrases = ["sent to the wrong address", "data breach", "someone else's report", "another family's"]
 ''')
-    classifier = load_classifier(tmp_path / "models", custom)
+    default = train(tmp_path / "models", corpus_dir=seed_corpus)
+    # the default taxonomy's model is not reused: one is trained (and saved) for the council's taxonomy
+    classifier = load_classifier(tmp_path / "models", custom, corpus_dir=seed_corpus)
+    assert classifier.taxonomy.names == DEFAULT_THEMES + ["data_breach"] and classifier.version != default.version
     result = classifier.classify(["Your office posted my son's EHC plan to the wrong address: a data breach."])[0]
     assert "data_breach" in result["scores"] and "data_breach" in result["themes"]
     assert "data breach" in result["evidence"]["data_breach"]
-    # a model trained under one taxonomy is not reused under another
-    assert load_classifier(tmp_path / "models").taxonomy.names == DEFAULT_THEMES
+    assert (tmp_path / "models" / "themes" / f"{classifier.version}.joblib").exists()
 
 
 @pytest.mark.parametrize("body, message", [

@@ -2,14 +2,17 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from complaints.store import open_db, utc_now
-from nlp.themes import DEFAULT_TAXONOMY_PATH, train
+from nlp.themes import DEFAULT_TAXONOMY_PATH, load_classifier
+from nlp.themes.artefacts import save_classifier
 from service.cli import main
 
+SEED = Path(__file__).resolve().parents[1] / "data" / "themes" / "seed_train.jsonl"
 THEMES = ["provision_insufficiency", "payment_delay", "communication", "assessment_delay",
           "complaint_handling", "transport"]
 
@@ -17,7 +20,15 @@ THEMES = ["provision_insufficiency", "payment_delay", "communication", "assessme
 @pytest.fixture(scope="module")
 def trained_models(tmp_path_factory):
     folder = tmp_path_factory.mktemp("models")
-    train(folder)
+    save_classifier(load_classifier(), folder)  # the shipped default, trained once per test process
+    return folder
+
+
+@pytest.fixture
+def seed_corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "train_seed.jsonl")
     return folder
 
 
@@ -98,12 +109,12 @@ def test_correct_refuses_unknown_themes_and_records(env):
     assert result.exit_code == 2 and "C-99" in result.output
 
 
-def test_train_uses_corrections_and_changes_version_and_hash(env):
-    before = json.loads(run("train"))
+def test_train_uses_corrections_and_changes_version_and_hash(env, seed_corpus):
+    before = json.loads(run("train", "--corpus", str(seed_corpus)))
     assert before["corrections"] == 0 and len(before["data_sha256"]) == 64
     add_complaints(env / "complaints.db", ["The escort on the minibus keeps forgetting my son's medication."])
     run("correct", "C-1", "--add", "transport", "--officer", "A", "--reason", "travel arrangements")
-    after = json.loads(run("train"))
+    after = json.loads(run("train", "--corpus", str(seed_corpus)))
     assert after["corrections"] == 1
     assert after["model_version"] != before["model_version"] and after["data_sha256"] != before["data_sha256"]
     assert (env / "models" / "themes" / f"{after['model_version']}.joblib").exists()
@@ -121,7 +132,7 @@ def test_evaluate_prints_per_theme_figures_macro_f1_and_confusions(env):
     assert isinstance(report["confusions"], list) and "met" in report["quality_bar"]
 
 
-def test_a_councils_extra_theme_flows_through_to_stored_rows(env, monkeypatch):
+def test_a_councils_extra_theme_flows_through_to_stored_rows(env, monkeypatch, seed_corpus):
     custom = env / "taxonomy.toml"
     custom.write_text(DEFAULT_TAXONOMY_PATH.read_text() + '''
 [themes.data_breach]
@@ -131,7 +142,9 @@ phrases = ["sent to the wrong address", "data breach", "another family's"]
 ''')
     monkeypatch.setenv("COMPLAINTS_TAXONOMY_PATH", str(custom))
     add_complaints(env / "complaints.db", ["You emailed another family's EHC plan to me. This is a data breach."])
+    trained = json.loads(run("train", "--corpus", str(seed_corpus)))  # a model for the council's taxonomy
     summary = json.loads(run("classify"))
+    assert summary["model_version"] == trained["model_version"]
     assert summary["assigned"].get("data_breach") == 1
     db = open_db(env / "complaints.db")
     assert db.execute("SELECT theme FROM complaint_themes WHERE theme = 'data_breach'").fetchall() == [("data_breach",)]
