@@ -35,3 +35,12 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real shared data not found at {path} (present in CI beside the checkout; absent in a user's clone)")
     return path
+
+
+@pytest.fixture
+def seed_corpus(tmp_path) -> Path:
+    """A folder holding the small hand-written theme seed set as train_seed.jsonl (trains in about a second)."""
+    folder = tmp_path / "seed_corpus"
+    folder.mkdir()
+    (folder / "train_seed.jsonl").write_bytes((TEST_DATA / "themes" / "seed_train.jsonl").read_bytes())
+    return folder

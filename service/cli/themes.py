@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from complaints.enrich import add_correction, apply_themes, corrected_examples
-from complaints.errors import FileFormatError, NotFoundError
+from complaints.errors import NotFoundError
 from complaints.store import open_db
 from service.cli import main
 
@@ -27,28 +27,10 @@ def _classifier(settings):
 
 
 def read_jsonl_texts(path: Path) -> list[dict]:
-    """Rows {"id", "text"} from a JSONL file; a bad line is an error naming the line and the fix."""
-    rows = []
-    try:
-        handle = path.open(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileFormatError(f"input file {path} not found") from None
-    with handle:
-        try:
-            for line_no, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise FileFormatError(f"{path} line {line_no} is not valid JSON ({exc.msg}); "
-                                          "write one object per line like {\"id\": 1, \"text\": \"...\"}") from None
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise FileFormatError(f"{path} line {line_no} needs a \"text\" string field")
-                rows.append({"id": row.get("id", line_no), "text": row["text"]})
-        except UnicodeDecodeError as exc:
-            raise FileFormatError(f"{path} is not UTF-8 text ({exc.reason}); save it as UTF-8 and retry") from None
-    return rows
+    """Rows {"id", "text"} from a JSONL file (id defaults to the line number)."""
+    from nlp.themes.corpus import read_jsonl
+
+    return [{"id": row.get("id", line_no), "text": row["text"]} for line_no, row in read_jsonl(path)]
 
 
 @main.command()

@@ -1,8 +1,6 @@
 """The combined classifier: scores for every theme, evidence for every assigned one, artefacts and versions."""
 
 import json
-import shutil
-from pathlib import Path
 
 import joblib
 import numpy as np
@@ -13,7 +11,6 @@ from nlp.errors import TaxonomyError
 from nlp.themes import DEFAULT_TAXONOMY_PATH, load_classifier, load_taxonomy, train
 from nlp.themes.model import ThemeModel
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "themes" / "seed_train.jsonl"
 DEFAULT_THEMES = ["provision_insufficiency", "payment_delay", "communication", "assessment_delay",
                   "complaint_handling", "transport"]
 
@@ -21,14 +18,6 @@ DEFAULT_THEMES = ["provision_insufficiency", "payment_delay", "communication", "
 @pytest.fixture(scope="module")
 def classifier():
     return load_classifier()  # the shipped default model, trained in memory from the shipped corpus
-
-
-@pytest.fixture
-def seed_corpus(tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED, folder / "train_seed.jsonl")
-    return folder
 
 
 TEXTS = [
@@ -87,7 +76,7 @@ def test_parallel_classification_matches_one_process(classifier):
 def test_estimator_follows_the_scikit_learn_contract(seed_corpus):
     model = ThemeModel(C=2.0, char_ngrams=(3, 4))
     assert clone(model).get_params()["C"] == 2.0
-    rows = [json.loads(line) for line in SEED.read_text().splitlines()]
+    rows = [json.loads(line) for line in (seed_corpus / "train_seed.jsonl").read_text().splitlines()]
     Y = np.array([[int("transport" in r["themes"])] for r in rows])
     probs = model.fit([r["text"] for r in rows], Y).predict_proba(["the school taxi did not come"])
     assert probs.shape == (1, 1) and 0 <= probs[0, 0] <= 1

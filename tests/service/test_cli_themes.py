@@ -2,7 +2,6 @@
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +11,6 @@ from nlp.themes import DEFAULT_TAXONOMY_PATH, load_classifier
 from nlp.themes.artefacts import save_classifier
 from service.cli import main
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "themes" / "seed_train.jsonl"
 THEMES = ["provision_insufficiency", "payment_delay", "communication", "assessment_delay",
           "complaint_handling", "transport"]
 
@@ -21,14 +19,6 @@ THEMES = ["provision_insufficiency", "payment_delay", "communication", "assessme
 def trained_models(tmp_path_factory):
     folder = tmp_path_factory.mktemp("models")
     save_classifier(load_classifier(), folder)  # the shipped default, trained once per test process
-    return folder
-
-
-@pytest.fixture
-def seed_corpus(tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED, folder / "train_seed.jsonl")
     return folder
 
 
