@@ -128,8 +128,7 @@ class ThemeRules:
             return list(self.matcher(doc))
         values = doc.to_array([NORM, LOWER])
         starts = np.flatnonzero(np.isin(values[:, 0], self.anchors[NORM]) | np.isin(values[:, 1], self.anchors[LOWER]))
-        matches, end = [], -1
-        windows = []
+        matches, windows = [], []
         for start in starts.tolist():
             stop = min(len(doc), start + self.window_length)
             if windows and start <= windows[-1][1]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlp.themes import load_taxonomy
+from nlp.themes import corpus_files, load_taxonomy, read_examples
 from nlp.themes.rules import build_rules, match_themes
 from nlp.themes.stems import stem
 
@@ -72,3 +72,10 @@ def test_stems_join_inflected_forms():
     assert stem("delayed") == stem("delays") == stem("delay")
     assert stem("replied") == stem("replies")
     assert stem("issued") == stem("issue")
+
+
+def test_windowed_token_patterns_find_what_whole_documents_do(rules):
+    component = rules.get_pipe("complaints_theme_rules")
+    texts = [e["text"] for e in read_examples(corpus_files("train"))[:300]]
+    for doc in rules.pipe(texts):
+        assert sorted(component._token_pattern_matches(doc)) == sorted(component.matcher(doc))
