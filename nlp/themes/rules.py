@@ -79,6 +79,8 @@ class ThemeRules:
         # token patterns run only on short windows starting at a possible first token: the Matcher evaluates
         # set membership in Python for every token, which made whole-document matching the slowest step
         self._anchor_values = {NORM: set(), LOWER: set()}
+        self._last_values = {NORM: set(), LOWER: set()}
+        self.check_last = True  # every pattern ends in a required token: a window must also contain one
         self.window_length = 0
         self.breaks = np.array(sorted(nlp.vocab.strings.add(b.lower()) for b in taxonomy.clause_breaks), dtype=np.uint64)
 
@@ -105,19 +107,32 @@ class ThemeRules:
         self.negations.add("pre", [nlp.make_doc(t) for t in taxonomy.negation_pre])
         self.negations.add("post", [nlp.make_doc(t) for t in taxonomy.negation_post])
         self.anchors = {attr: np.array(sorted(values), dtype=np.uint64) for attr, values in self._anchor_values.items()}
+        self.lasts = {attr: np.array(sorted(values), dtype=np.uint64) for attr, values in self._last_values.items()}
         self.absence = {theme.name: set(theme.absence_is_evidence) for theme in taxonomy.themes}
         self.pre_key = nlp.vocab.strings["pre"]
         self.post_key = nlp.vocab.strings["post"]
 
-    def _add_anchor(self, nlp: Language, pattern: list[dict]) -> None:
-        first = pattern[0]
-        attr = NORM if "NORM" in first else LOWER if "LOWER" in first else None
-        value = first.get("NORM", first.get("LOWER"))
+    @staticmethod
+    def _values(token: dict):
+        """(attr, values) a plain or IN-set NORM/LOWER token accepts, or None for anything else."""
+        attr = NORM if "NORM" in token else LOWER if "LOWER" in token else None
+        value = token.get("NORM", token.get("LOWER"))
         values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
-        if attr is None or not values or any(t.get("OP") in ("*", "+") for t in pattern) or first.get("OP"):
+        if attr is None or not values or token.get("OP") or len(token) != 1:
+            return None
+        return attr, values
+
+    def _add_anchor(self, nlp: Language, pattern: list[dict]) -> None:
+        first = self._values(pattern[0])
+        if first is None or any(t.get("OP") in ("*", "+") for t in pattern):
             self.window_length = None  # this pattern cannot be anchored: match whole documents
             return
-        self._anchor_values[attr].update(nlp.vocab.strings.add(v) for v in values)
+        self._anchor_values[first[0]].update(nlp.vocab.strings.add(v) for v in first[1])
+        last = self._values(pattern[-1]) if len(pattern) > 1 else None
+        if last is None:
+            self.check_last = False
+        else:
+            self._last_values[last[0]].update(nlp.vocab.strings.add(v) for v in last[1])
         if self.window_length is not None:
             self.window_length = max(self.window_length, len(pattern))
 
@@ -128,6 +143,12 @@ class ThemeRules:
             return list(self.matcher(doc))
         values = doc.to_array([NORM, LOWER])
         starts = np.flatnonzero(np.isin(values[:, 0], self.anchors[NORM]) | np.isin(values[:, 1], self.anchors[LOWER]))
+        if self.check_last and len(starts):
+            # keep a start only if some pattern's last word occurs after it within the window
+            last = np.isin(values[:, 0], self.lasts[NORM]) | np.isin(values[:, 1], self.lasts[LOWER])
+            seen = np.concatenate([[0], np.cumsum(last)])
+            ends = np.minimum(starts + self.window_length, len(doc))
+            starts = starts[seen[ends] - seen[starts + 1] > 0]
         matches, windows = [], []
         for start in starts.tolist():
             stop = min(len(doc), start + self.window_length)
