@@ -109,6 +109,10 @@ def _text_report(report: dict) -> str:
               f"texts with no theme: {report['no_theme']['texts']}, left empty correctly: "
               f"{report['no_theme']['correctly_left_empty']}", "", "Most confused (true theme missed -> theme given instead):"]
     lines += [f"  {c['true']} -> {c['predicted']}: {c['count']}" for c in report["confusions"]] or ["  none"]
+    lines += ["Themes given to texts about something else (text about -> theme given):"]
+    lines += [f"  {c['text_about']} -> {c['given']}: {c['count']}" for c in report["given_wrongly"][:6]] or ["  none"]
+    lines += ["Themes missed (theme -> what the text was given instead):"]
+    lines += [f"  {c['theme']} -> {c['text_given']}: {c['count']}" for c in report["missed"][:6]] or ["  none"]
     verdict = report["quality_bar"]
     lines += ["", "Quality bar (macro-F1 >= 0.85; precision >= 0.85 for provision_insufficiency, payment_delay, "
                   "communication): " + ("met" if verdict["met"] else "NOT met: " + "; ".join(verdict["failures"]))]
