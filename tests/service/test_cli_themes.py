@@ -140,3 +140,14 @@ phrases = ["sent to the wrong address", "data breach", "another family's"]
     assert db.execute("SELECT theme FROM complaint_themes WHERE theme = 'data_breach'").fetchall() == [("data_breach",)]
     evidence = db.execute("SELECT evidence FROM themes WHERE theme = 'data_breach'").fetchone()[0]
     assert "data breach" in json.loads(evidence)
+
+
+def test_a_fresh_install_trains_the_default_model_on_first_use(tmp_path, monkeypatch):
+    models = tmp_path / "empty-models"
+    monkeypatch.setenv("COMPLAINTS_MODEL_DIR", str(models))
+    monkeypatch.delenv("COMPLAINTS_TAXONOMY_PATH", raising=False)
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "Our direct payment is four months late."}\n')
+    summary = json.loads(run("classify", "--input", str(source), "--output", str(tmp_path / "out.jsonl")))
+    assert (models / "themes" / "CURRENT").read_text().strip() == summary["model_version"]
+    assert json.loads((tmp_path / "out.jsonl").read_text())["themes"] == ["payment_delay"]
