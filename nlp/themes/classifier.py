@@ -95,10 +95,13 @@ class ThemeClassifier:
         global _worker
         _worker = self
         self.nlp  # noqa: B018 - build before forking so the children share it
-        chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        workers = min(n_process, os.cpu_count() or 1)
+        # one contiguous share per worker: fewer round trips than handing out batches one by one
+        size = -(-len(texts) // workers)
+        shares = [(texts[i:i + size], batch_size) for i in range(0, len(texts), size)]
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(n_process, os.cpu_count() or 1)) as pool:
-            parts = pool.map(_classify_in_worker, chunks, chunksize=1)
+        with context.Pool(workers) as pool:
+            parts = pool.map(_classify_in_worker, shares, chunksize=1)
         return [row for part in parts for row in part]
 
     def _classify_batch(self, texts: list[str]) -> list[dict]:
@@ -141,5 +144,6 @@ class ThemeClassifier:
         return [str(self._features[indices[k]]) for k in order if contributions[k] > 0]
 
 
-def _classify_in_worker(chunk):
-    return _worker._classify_batch(chunk)
+def _classify_in_worker(share):
+    texts, batch_size = share
+    return _worker.classify(texts, n_process=1, batch_size=batch_size)

@@ -38,7 +38,8 @@ def read_jsonl_texts(path: Path) -> list[dict]:
               help="JSONL file of {\"id\", \"text\"}; without it the database is classified.")
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write {\"id\", \"themes\", \"scores\", \"evidence\"} lines (default: stdout).")
-@click.option("--processes", default=1, show_default=True, help="Worker processes for large inputs.")
+@click.option("--processes", default=2, show_default=True,
+              help="Worker processes for large inputs (2,000 texts or more); 1 to stay in one process.")
 @click.pass_obj
 def classify(settings, input_path, output_path, processes) -> None:
     """Classify texts into themes: a JSONL file (--input) or every complaint and decision in the database."""
