@@ -48,8 +48,9 @@ def classify(settings, input_path, output_path, processes) -> None:
         if output_path is not None:
             raise click.UsageError("--output needs --input (database mode stores results in the database)")
         db = open_db(settings.db)
+        # large batches so the worker pool has enough texts to share out
         summary = apply_themes(db, lambda texts: classifier.classify(texts, n_process=processes),
-                               model_version=classifier.version)
+                               model_version=classifier.version, batch_size=4000 if processes > 1 else 500)
         click.echo(json.dumps(summary, indent=2))
         return
     rows = read_jsonl_texts(input_path)
