@@ -46,3 +46,10 @@ def demo_council(tmp_path_factory):
     demo_settings = Settings(db=folder / "complaints.db", model_dir=folder / "models")
     summary = rebuild_demo(demo_settings)
     return demo_settings, summary
+@pytest.fixture
+def seed_corpus(tmp_path) -> Path:
+    """A folder holding the small hand-written theme seed set as train_seed.jsonl (trains in about a second)."""
+    folder = tmp_path / "seed_corpus"
+    folder.mkdir()
+    (folder / "train_seed.jsonl").write_bytes((TEST_DATA / "themes" / "seed_train.jsonl").read_bytes())
+    return folder

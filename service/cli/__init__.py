@@ -46,3 +46,4 @@ from service.cli import ingest  # noqa: E402,F401
 from service.cli import decisions  # noqa: E402,F401
 from service.cli import matching  # noqa: E402,F401
 from service.cli import reports  # noqa: E402,F401
+from service.cli import themes  # noqa: E402,F401
