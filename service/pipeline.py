@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from complaints.decisions import ingest_decisions
+from complaints.enrich import apply_themes
 from complaints.demo import generate
 from complaints.ingest import ingest_file
 from complaints.keys import create_key
@@ -17,8 +18,10 @@ from nlp.decisions import parse_decision
 from nlp.documents import read_decision_file
 from nlp.entities import DEFAULT_CASE_REF_PATTERNS, find_entities
 from nlp.errors import NlpError
+from nlp.themes import load_classifier
 
-__all__ = ["parse_decision_file", "load_decisions", "entity_finder", "match_all", "rebuild_demo", "DEMO_ROLES"]
+__all__ = ["parse_decision_file", "load_decisions", "classify_all", "entity_finder", "match_all", "rebuild_demo",
+           "DEMO_ROLES"]
 
 DEMO_ROLES = ("viewer", "officer", "admin")
 
@@ -31,6 +34,15 @@ def parse_decision_file(path: Path) -> dict:
 def load_decisions(db, paths) -> dict:
     """Parse and store decision statements; unreadable files become rejects, the rest load."""
     return ingest_decisions(db, paths, parse_decision_file, reject_on=(NlpError,))
+
+
+def classify_all(db, settings, *, processes: int = 2) -> dict:
+    """Classify every complaint and decision with the council's current theme model (trained on first use)."""
+    classifier = load_classifier(settings.model_dir, settings.taxonomy_path)
+    # large batches so the worker pool has enough texts to share out
+    summary = apply_themes(db, lambda texts: classifier.classify(texts, n_process=processes),
+                           model_version=classifier.version, batch_size=4000 if processes > 1 else 500)
+    return {**summary, "model_version": classifier.version}
 
 
 def entity_finder(settings):
@@ -67,6 +79,8 @@ def rebuild_demo(settings, *, seed: int = 2024, out_dir: Path | None = None,
     say("Reading ombudsman decision statements")
     decisions = load_decisions(db, [folder / "decisions"])
     summary["decisions"] = {k: v for k, v in decisions.items() if k != "rejects"}
+    say("Classifying complaints and decisions by theme")
+    summary["themes"] = classify_all(db, settings)
     say("Matching complaints to case records")
     matched = match_all(db, settings)
     summary["matching"] = {key: matched[key] for key in ("auto", "review", "none", "review_queue", "decisions")}

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
-from complaints.enrich import add_correction, apply_themes, corrected_examples
+from complaints.enrich import add_correction, corrected_examples
 from complaints.errors import NotFoundError
 from complaints.store import open_db
 from service.cli import main
+from service.pipeline import classify_all
 
 __all__ = ["classify", "train", "evaluate", "correct", "read_jsonl_texts"]
 
@@ -43,16 +44,12 @@ def read_jsonl_texts(path: Path) -> list[dict]:
 @click.pass_obj
 def classify(settings, input_path, output_path, processes) -> None:
     """Classify texts into themes: a JSONL file (--input) or every complaint and decision in the database."""
-    classifier = _classifier(settings)
     if input_path is None:
         if output_path is not None:
             raise click.UsageError("--output needs --input (database mode stores results in the database)")
-        db = open_db(settings.db)
-        # large batches so the worker pool has enough texts to share out
-        summary = apply_themes(db, lambda texts: classifier.classify(texts, n_process=processes),
-                               model_version=classifier.version, batch_size=4000 if processes > 1 else 500)
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(classify_all(open_db(settings.db), settings, processes=processes), indent=2))
         return
+    classifier = _classifier(settings)
     rows = read_jsonl_texts(input_path)
     results = classifier.classify([row["text"] for row in rows], n_process=processes)
     out = output_path.open("w", encoding="utf-8") if output_path else sys.stdout
