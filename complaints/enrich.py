@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from typing import Callable, Iterable
 
+from complaints.audit import record_event
 from complaints.errors import ComplaintsError, NotFoundError
 from complaints.store import Database, transaction, utc_now
 
@@ -103,9 +104,8 @@ def add_correction(db: Database, *, complaint_id: int | None = None, decision_id
             f"INSERT INTO corrections ({key}, theme, action, officer, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [record_id, theme, action, officer.strip(), reason, now])
         correction_id = cursor.lastrowid
-        db.execute("INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [now, officer.strip(), None, "correct_theme", table, str(record_id),
-                    json.dumps({"theme": theme, "action": action, "correction_id": correction_id})])
+        record_event(db, actor=officer.strip(), action="correct_theme", entity=table, entity_id=record_id,
+                     detail={"theme": theme, "action": action, "correction_id": correction_id})
     return correction_id
 
 

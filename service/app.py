@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -12,29 +13,37 @@ from fastapi.staticfiles import StaticFiles
 from complaints.store import open_db, schema_version
 from service.api.limits import BodyLimit
 from service.api.problems import install_problem_handlers
-from service.api.routes import admin, cases, complaints, decisions, ingest, links
+from service.api.routes import admin, cases, complaints, decisions, ingest, links, reports, themes
+from nlp.themes.taxonomy import load_taxonomy
 from service.settings import Settings
 from service.web import pages
 from service.web.session import CsrfError, SignInRequired
 
 __all__ = ["create_app"]
 
-ROUTERS = (complaints.router, cases.router, decisions.router, links.router, ingest.router, admin.router,
-           pages.router)
-DEFAULT_THEMES = ("provision_insufficiency", "payment_delay", "communication", "assessment_delay",
-                  "complaint_handling", "transport")
+ROUTERS = (complaints.router, themes.router, cases.router, decisions.router, links.router, reports.router,
+           ingest.router, admin.router, pages.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings`; tests pass their own."""
     settings = settings or Settings()
     open_db(settings.db).close()  # create or upgrade the schema once, at start-up
-    app = FastAPI(title="Complaints and ombudsman case analyser", version="0.1.0",
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        # clean shutdown: close the long-lived report connection (per-request ones close themselves)
+        if getattr(app.state, "report_db", None) is not None:
+            app.state.report_db.close()
+            app.state.report_db = None
+
+    app = FastAPI(lifespan=lifespan, title="Complaints and ombudsman case analyser", version="0.1.0",
                   description="JSON API for complaints, ombudsman decisions, cases, themes and reports. "
                               "Every endpoint but health needs an `X-API-Key` header.")
     app.state.settings = settings
     app.state.session_secret = (settings.session_secret or secrets.token_hex(32)).encode()
-    app.state.theme_names = DEFAULT_THEMES
+    app.state.taxonomy = load_taxonomy(settings.taxonomy_path)
+    app.state.theme_names = tuple(app.state.taxonomy.names)
     install_problem_handlers(app)
 
     @app.exception_handler(SignInRequired)

@@ -20,8 +20,8 @@ from nlp.entities import DEFAULT_CASE_REF_PATTERNS, find_entities
 from nlp.errors import NlpError
 from nlp.themes import load_classifier
 
-__all__ = ["parse_decision_file", "load_decisions", "classify_all", "entity_finder", "match_all", "rebuild_demo",
-           "DEMO_ROLES"]
+__all__ = ["parse_decision_file", "load_decisions", "classify_all", "entity_finder", "match_all", "systemic_result",
+           "rebuild_demo", "DEMO_ROLES"]
 
 DEMO_ROLES = ("viewer", "officer", "admin")
 
@@ -57,6 +57,15 @@ def match_all(db, settings) -> dict:
     summary = link_complaints(db, find_entities=entity_finder(settings), thresholds=thresholds)
     summary["decisions"] = link_decisions(db)
     return summary
+
+
+def systemic_result(db, *, clustered: bool = True, min_cases: int = 2, as_of=None) -> dict:
+    """Systemic patterns with nlp's fault-statement clustering passed into the core (the one place they meet)."""
+    from complaints.reports.systemic import systemic_patterns
+    from nlp.patterns import cluster_fault_statements
+
+    return systemic_patterns(db, cluster=cluster_fault_statements if clustered else None, min_cases=min_cases,
+                             as_of=as_of)
 
 
 def rebuild_demo(settings, *, seed: int = 2024, out_dir: Path | None = None,

@@ -10,6 +10,7 @@ import click
 from complaints.aggregate import DIMENSIONS, METRICS, aggregate
 from complaints.store import open_db
 from service.cli import main
+from service.pipeline import systemic_result
 
 __all__ = ["aggregate_command", "report"]
 
@@ -145,16 +146,6 @@ def headline_command(settings, years, as_of, suppress_below, fmt, output) -> Non
     else:
         flat = [{k: (json.dumps(v) if isinstance(v, dict) else v) for k, v in r.items()} for r in rows]
         write_output(csv_text(flat), output)
-
-
-def systemic_result(db, *, clustered: bool = True, min_cases: int = 2, as_of=None) -> dict:
-    """Systemic patterns with nlp's fault-statement clustering passed into the core (the one place they meet)."""
-    from complaints.reports.systemic import systemic_patterns
-
-    cluster = None
-    if clustered:
-        from nlp.patterns import cluster_fault_statements as cluster
-    return systemic_patterns(db, cluster=cluster, min_cases=min_cases, as_of=as_of)
 
 
 @report.command("systemic")
