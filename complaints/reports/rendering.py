@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-__all__ = ["render_template", "percent", "pounds"]
+__all__ = ["render_template", "percent", "pounds", "state_label", "FILTERS"]
 
 
 def percent(value) -> str:
@@ -19,8 +19,12 @@ def pounds(value) -> str:
     return "–" if value is None else f"£{value:,.0f}"
 
 
-def _state(value) -> str:
+def state_label(value) -> str:
+    """'due_soon' -> 'due soon'."""
     return (value or "").replace("_", " ")
+
+
+FILTERS = {"percent": percent, "pounds": pounds, "state": state_label}
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +33,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("complaints.reports", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(percent=percent, pounds=pounds, state=_state)
+    env.filters.update(FILTERS)
     return env
 
 

@@ -242,13 +242,18 @@ def render_json(report: dict) -> str:
 
 def render_html(report: dict, *, council: str = "") -> str:
     """A printable HTML committee paper with the charts embedded inline as SVG."""
+    from complaints.reports.rendering import render_template
+
+    return render_template("trends.html", report=report, council=council, **html_context(report))
+
+
+def html_context(report: dict) -> dict:
+    """The tables and inline SVG charts the trends page shows, for any page that embeds the report."""
     from markupsafe import Markup
 
     from complaints.reports.charts import svg_text
-    from complaints.reports.rendering import render_template
 
-    charts = {name: Markup(svg_text(fig)) for name, fig in trend_charts(report).items()}
-    return render_template("trends.html", report=report, tables=_tables(report), charts=charts, council=council)
+    return {"tables": _tables(report), "charts": {name: Markup(svg_text(fig)) for name, fig in trend_charts(report).items()}}
 
 
 def render_xlsx(report: dict) -> bytes:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
 
 from complaints.errors import ComplaintsError
 from complaints.keys import authenticate
+from datetime import date, timedelta
+
 from complaints.audit import record_event
+from complaints.clock import load_rules
+from complaints.enrich import add_correction
+from complaints.reports import systemic, trends, weekly
+from complaints.reports.rendering import FILTERS
 from complaints.ingest import list_rejects
 from complaints.matching import confirm_link, reject_link, review_queue
 from complaints.profiles import load_profiles
@@ -19,6 +26,7 @@ from complaints.records import get_case, get_complaint, list_complaints
 from service.api.deps import Principal, get_db
 from service.api.presenting import present_case, present_complaint
 from service.api.uploads import load_upload
+from service.pipeline import systemic_result
 from service.web.highlight import highlight
 from service.web.session import (KEY_COOKIE, PRE_COOKIE, check_csrf, csrf_token, new_pre_token, sign_in_response,
                                  web_principal)
@@ -26,7 +34,12 @@ from service.web.session import (KEY_COOKIE, PRE_COOKIE, check_csrf, csrf_token,
 __all__ = ["router", "templates", "render"]
 
 router = APIRouter(include_in_schema=False)
+# The dashboard's own templates first, so the printable reports' templates (which extend "base.html")
+# render inside the dashboard's layout instead of their own.
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.loader = ChoiceLoader([FileSystemLoader(str(Path(__file__).parent / "templates")),
+                                     PackageLoader("complaints.reports", "templates")])
+templates.env.filters.update(FILTERS)
 NAV = (("/", "Weekly review"), ("/complaints", "Complaints"), ("/trends", "Trends"), ("/patterns", "Systemic patterns"),
        ("/links", "Link review"), ("/ingest", "Ingest"))
 
@@ -196,3 +209,101 @@ def ingest_submit(request: Request, file: UploadFile = File(...), profile: str =
                  entity_id=summary.get("source_id"))
     context = _ingest_context(request, db, principal, summary.get("source_id") if summary.get("rejected") else None)
     return render(request, "ingest.html", principal, title="Ingest", summary=summary, **context)
+
+
+def _default_week(db) -> str:
+    """This week, or the week of the newest complaint when the data stops earlier (as the demo's does)."""
+    latest = db.execute("SELECT max(received_on) FROM complaints").fetchone()[0]
+    day = min(date.today(), date.fromisoformat(latest)) if latest else date.today()
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_week(week: str, weeks: int) -> str:
+    start, _ = weekly.week_bounds(week)
+    year, number, _ = (start + timedelta(weeks=weeks)).isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+@router.get("/", response_class=HTMLResponse)
+def weekly_page(request: Request, week: str | None = Query(None, max_length=10), db=Depends(get_db),
+                principal: Principal = Depends(web_principal)) -> HTMLResponse:
+    """The Executive Director's weekly review: the landing page, with a week picker."""
+    if not principal.sees_full_records:
+        return render(request, "needs_role.html", principal, title="Weekly review",
+                      detail="The weekly review lists individual complaints, so it needs the officer role.")
+    try:
+        week = week or _default_week(db)
+        pack = weekly.weekly_pack(db, week, rules=load_rules(request.app.state.settings.clocks_path))
+    except ComplaintsError as exc:
+        return error_page(request, principal, exc)
+    record_event(db, actor=principal.actor, role=principal.role, action="read_report", entity="weekly", entity_id=week)
+    return render(request, "weekly_page.html", principal, title=f"Weekly review {week}", pack=pack,
+                  council=request.app.state.settings.council_name, complaint_url="/complaints/",
+                  previous_week=_shift_week(week, -1), next_week=_shift_week(week, 1), active="/")
+
+
+@router.get("/trends", response_class=HTMLResponse)
+def trends_page(request: Request, year_basis: str = Query("financial", max_length=10),
+                first: str | None = Query(None, alias="from", max_length=9),
+                last: str | None = Query(None, alias="to", max_length=9), db=Depends(get_db),
+                principal: Principal = Depends(web_principal)) -> HTMLResponse:
+    """Scrutiny trends by year with charts; the year basis can be switched (aggregates only, any role)."""
+    settings = request.app.state.settings
+    try:
+        span = trends.year_span(db, year_basis)
+        report = trends.trends_report(db, first or span[0], last or span[1], year_basis=year_basis,
+                                      suppress_below=settings.suppress_below, rules=load_rules(settings.clocks_path))
+    except ComplaintsError as exc:
+        return error_page(request, principal, exc)
+    return render(request, "trends_page.html", principal, title="Trends", report=report,
+                  council=settings.council_name, **trends.html_context(report))
+
+
+@router.get("/patterns", response_class=HTMLResponse)
+def patterns_page(request: Request, db=Depends(get_db), principal: Principal = Depends(web_principal)) -> HTMLResponse:
+    """Recurring fault patterns for the liaison officer, with evidence packs."""
+    if not principal.sees_full_records:
+        return render(request, "needs_role.html", principal, title="Systemic patterns",
+                      detail="Patterns quote the fault found in individual cases, so they need the officer role.")
+    result = systemic_result(db)
+    return render(request, "patterns_page.html", principal, title="Systemic patterns", result=result,
+                  council=request.app.state.settings.council_name)
+
+
+@router.get("/patterns/{pattern_id}/evidence.csv")
+def evidence_download(request: Request, pattern_id: str, db=Depends(get_db),
+                      principal: Principal = Depends(web_principal)):
+    """Every case behind one pattern, as CSV (officers; audited)."""
+    from fastapi.responses import Response
+
+    if not principal.sees_full_records:
+        return render(request, "needs_role.html", principal, status=403, title="Evidence pack",
+                      detail="Evidence packs list individual cases, so they need the officer role.")
+    try:
+        rows = systemic.evidence_rows(systemic_result(db), pattern_id)
+    except ComplaintsError as exc:
+        return error_page(request, principal, exc)
+    record_event(db, actor=principal.actor, role=principal.role, action="read_report", entity="evidence_pack",
+                 entity_id=pattern_id)
+    return Response(systemic.render_csv(rows), media_type="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="evidence-{pattern_id}.csv"'})
+
+
+@router.post("/complaints/{complaint_ref}/corrections")
+def correction_submit(request: Request, complaint_ref: str, theme: str = Form(..., max_length=60),
+                      action: str = Form(..., max_length=10), reason: str = Form(..., max_length=1000),
+                      csrf: str = Form("", max_length=100), db=Depends(get_db),
+                      principal: Principal = Depends(web_principal)):
+    """Save an officer's theme correction and show the complaint again."""
+    check_csrf(request, csrf)
+    if not principal.sees_full_records:
+        return render(request, "error.html", principal, status=403, title="Not allowed",
+                      detail="Correcting themes needs the officer role.")
+    try:
+        complaint = get_complaint(db, complaint_ref)
+        add_correction(db, complaint_id=complaint["id"], theme=theme, action=action, reason=reason,
+                       officer=principal.actor, known_themes=themes_of(request))
+    except ComplaintsError as exc:
+        return error_page(request, principal, exc)
+    return RedirectResponse(f"/complaints/{quote(complaint['complaint_ref'], safe='')}?saved=1#correct", status_code=303)

@@ -72,7 +72,8 @@ def test_trends_json_headline_and_systemic(reports_api):
     assert body
     headline = reports_api("GET", "/api/v1/reports/headline").json()
     assert headline and all("year" in row or "financial_year" in row for row in headline)
-    patterns = reports_api("GET", "/api/v1/reports/systemic").json()
+    assert reports_api("GET", "/api/v1/reports/systemic").status_code == 403
+    patterns = reports_api("GET", "/api/v1/reports/systemic", role="officer").json()
     assert patterns["patterns"]
     pattern_id = patterns["patterns"][0]["id"]
     assert reports_api("GET", f"/api/v1/reports/systemic/{pattern_id}/evidence").status_code == 403

@@ -108,8 +108,9 @@ def headline(request: Request, year: list[str] | None = Query(None, max_length=1
 @router.get("/reports/systemic")
 def systemic_report(request: Request, format: Literal["json", "html", "csv", "xlsx"] = "json",
                     min_cases: int = Query(2, ge=1, le=1000), as_of: date | None = None, db=Depends(get_db),
-                    principal: Principal = Depends(require("viewer"))):
-    """Recurring fault patterns with remedy totals, agreed improvements and whether they recurred."""
+                    principal: Principal = Depends(require("officer"))):
+    """Recurring fault patterns with remedy totals, agreed improvements and whether they recurred (they quote
+    the fault found in individual cases, so officers only)."""
     result = systemic_result(db, min_cases=min_cases, as_of=as_of)
     settings = request.app.state.settings
     if format == "html":
