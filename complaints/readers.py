@@ -156,23 +156,28 @@ def _decode_failure(path: Path, line: int, encoding: str, exc: UnicodeDecodeErro
 
 def _csv_rows(path: Path, text: IO[str], reader, encoding: str, width: int) -> Iterator[tuple[int, dict | RowError]]:
     header = reader.columns
-    line = reader.csv.line_num
+    rows = reader.csv
+    read = rows.__next__
+    line = rows.line_num
     while True:
         start = line + 1
         try:
-            values = next(reader.csv)
+            values = read()
         except StopIteration:
             return
         except UnicodeDecodeError as exc:
-            raise _decode_failure(path, reader.csv.line_num + 1, encoding, exc) from None
+            raise _decode_failure(path, rows.line_num + 1, encoding, exc) from None
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise FileFormatError(f"{path.name}: the gzip data is damaged or truncated near line {start} ({exc}); "
                                   "re-export or re-download the file") from None
         except csv.Error as exc:
-            line = reader.csv.line_num
+            line = rows.line_num
             yield start, RowError(f"line cannot be read as CSV ({exc})")
             continue
-        line = reader.csv.line_num
+        line = rows.line_num
+        if len(values) == width and (width > 1 or values[0].strip()):
+            yield start, dict(zip(header, values))  # the common case, checked first
+            continue
         if not values or (len(values) == 1 and not values[0].strip()):
             continue  # blank line
         if len(values) != width:
