@@ -21,6 +21,7 @@ run: $(STAMP)
 	$(BIN)/complaints serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
+	$(BIN)/ruff check --quiet complaints nlp service tests benchmarks notebooks
 	$(BIN)/lint-imports --no-cache >/dev/null || $(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
@@ -28,6 +29,7 @@ bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lint: $(STAMP)
+	$(BIN)/ruff check complaints nlp service tests benchmarks notebooks
 	$(BIN)/lint-imports --no-cache >/dev/null || $(BIN)/lint-imports --no-cache
 
 clean:

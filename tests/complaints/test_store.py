@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from complaints import store
-from complaints.store import migrate, open_db, pending_migrations, schema_version, transaction
+from complaints.store import open_db, pending_migrations, schema_version, transaction
 
 EXPECTED_TABLES = {"sources", "complaints", "decisions", "remedies", "actions", "cases", "case_links",
                    "themes", "corrections", "rejects", "changes", "audit_log", "api_keys",

@@ -1,8 +1,8 @@
 """Both notebooks run top to bottom against the database named by COMPLAINTS_DB and show the package's figures.
 
-The database is the hand-checked report fixture (tests/data/reports/fixture.sql) written to a temporary file;
-the expected outputs are computed from the same database through the package, so the test holds for any
-database the lead points COMPLAINTS_DB at.
+The database is the demo council, built once per session through the whole pipeline (ingest, decision
+parsing, classification, matching); the expected outputs are computed from the same database through the
+package, so the notebooks can never drift from the figures the reports and the API give.
 """
 
 from __future__ import annotations
@@ -15,24 +15,18 @@ import pytest
 from nbclient import NotebookClient
 
 from complaints.reports import systemic, trends
-from complaints.store import open_db, run_script
+from complaints.store import open_db
 from nlp.patterns import cluster_fault_statements
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
-FIXTURE = REPO / "tests" / "data" / "reports" / "fixture.sql"
 
 
 @pytest.fixture
-def notebook_db(tmp_path, monkeypatch):
-    path = tmp_path / "notebooks.db"
-    db = open_db(path)
-    run_script(db, FIXTURE.read_text())
-    db.conn.commit()
-    db.close()
-    monkeypatch.setenv("COMPLAINTS_DB", str(path))
-    monkeypatch.setenv("COMPLAINTS_SUPPRESS_BELOW", "3")
-    return path
+def notebook_db(demo_council, monkeypatch):
+    settings, _ = demo_council
+    monkeypatch.setenv("COMPLAINTS_DB", str(settings.db))
+    return settings.db
 
 
 def run(name: str) -> list[dict]:
@@ -62,7 +56,7 @@ def test_scrutiny_trends_notebook_runs_and_shows_the_report(notebook_db):
     assert not [o for o in outputs if o.get("output_type") == "error"]
     db = open_db(notebook_db)
     first, last = trends.year_span(db)
-    expected = trends.trends_report(db, first, last, suppress_below=3)
+    expected = trends.trends_report(db, first, last, suppress_below=5)
     shown = texts(outputs)
     assert str(notebook_db) in shown
     for sentence in expected["sentences"]:
@@ -78,7 +72,7 @@ def test_systemic_review_notebook_runs_and_lists_the_patterns(notebook_db):
     expected = systemic.systemic_patterns(db, cluster=cluster_fault_statements, min_cases=2)
     shown = texts(outputs)
     assert f"{expected['cases_considered']} cases with fault found" in shown
-    assert expected["patterns"], "the fixture has at least one recurring pattern"
+    assert expected["patterns"], "the demo council has recurring patterns"
     for pattern in expected["patterns"]:
         assert pattern["id"] in shown
     assert any("image/svg+xml" in o.get("data", {}) for o in outputs)
