@@ -18,9 +18,10 @@ from datetime import date
 
 from complaints.audit import record_event
 from complaints.errors import DecisionError, NotFoundError
+from complaints.periods import year_label
 from complaints.store import Database, transaction, utc_now
 
-__all__ = ["action_status", "list_actions", "decision_compliance", "mark_action_done", "compliance_by_year", "year_label"]
+__all__ = ["action_status", "list_actions", "decision_compliance", "mark_action_done", "compliance_by_year"]
 
 
 def _as_date(value: str | date | None, what: str) -> date | None:
@@ -38,17 +39,6 @@ def action_status(due_on: str | None, done_on: str | None, today: date | str) ->
         return "done"
     due = _as_date(due_on, "due date")
     return "overdue" if due is not None and due < _as_date(today, "today") else "open"
-
-
-def year_label(day: date, basis: str = "financial") -> str:
-    """The reporting year of a date: financial '2023/24' (April-March), academic '2023/24' (Sept-Aug), calendar '2023'."""
-    if basis == "calendar":
-        return str(day.year)
-    start_month = {"financial": 4, "academic": 9}.get(basis)
-    if start_month is None:
-        raise DecisionError(f"unknown year basis {basis!r}; use financial, calendar or academic")
-    first = day.year if day.month >= start_month else day.year - 1
-    return f"{first}/{str(first + 1)[-2:]}"
 
 
 def list_actions(db: Database, *, status: str | None = None, today: date | str | None = None) -> list[dict]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 from complaints.errors import ComplaintsError, NotFoundError
+from complaints.periods import year_bounds
 
 __all__ = ["list_complaints", "get_complaint", "list_cases", "get_case", "list_decisions", "get_decision",
            "list_remedies", "year_range", "fts_query"]
@@ -20,24 +20,12 @@ SORTS = {
 LIST_COLUMNS = ("id", "complaint_ref", "received_on", "stage", "procedure", "status", "outcome", "responded_on",
                 "decided_on", "team", "service_area", "category", "ombudsman_ref", "escalated_from", "remedy_amount")
 PERSONAL_COLUMNS = ("complainant_name", "child_name", "child_dob", "postcode", "case_ref")
-YEAR_BASES = {"financial": 4, "academic": 9, "calendar": 1}
 
 
 def year_range(label: str, basis: str = "financial") -> tuple[str, str]:
-    """First and last ISO dates of a year label: '2023/24' (financial, academic) or '2023' (calendar)."""
-    if basis not in YEAR_BASES:
-        raise ComplaintsError(f"unknown year basis {basis!r}: use financial, calendar or academic")
-    match = re.fullmatch(r"(\d{4})(?:[/-](\d{2}|\d{4}))?", label.strip())
-    if not match or (basis == "calendar") != (match.group(2) is None):
-        example = "2023" if basis == "calendar" else "2023/24"
-        raise ComplaintsError(f"year {label!r} does not fit the {basis} basis: write it like {example}")
-    start_year = int(match.group(1))
-    if match.group(2) and int(match.group(2)[-2:]) != (start_year + 1) % 100:
-        raise ComplaintsError(f"year {label!r} is not two consecutive years: write it like {start_year}/{(start_year + 1) % 100:02d}")
-    month = YEAR_BASES[basis]
-    start = date(start_year, month, 1)
-    end = date(start_year + 1, month, 1) if month > 1 else date(start_year + 1, 1, 1)
-    return start.isoformat(), date.fromordinal(end.toordinal() - 1).isoformat()
+    """First and last ISO dates of a year label, for BETWEEN filters on ISO date columns."""
+    first, last = year_bounds(label, basis)
+    return first.isoformat(), last.isoformat()
 
 
 def fts_query(text: str) -> str:

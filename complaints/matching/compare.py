@@ -81,9 +81,8 @@ def forename_key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """Phonetic blocking key for a surname (Soundex: tolerant of typos after the first letter)."""
-    if not name:
-        return ""
-    return jellyfish.soundex(name.replace("-", " ").split()[-1])
+    words = (name or "").replace("-", " ").split()
+    return jellyfish.soundex(words[-1]) if words else ""
 
 
 @lru_cache(maxsize=262144)  # the same name pairs recur across thousands of candidates

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from complaints.compliance import (action_status, compliance_by_year, decision_compliance, list_actions,
-                                   mark_action_done, year_label)
+                                   mark_action_done)
+from complaints.periods import year_label
 from complaints.errors import DecisionError, NotFoundError
 from complaints.store import utc_now
 

@@ -350,3 +350,10 @@ def test_a_forename_with_the_familys_surname_and_address_is_enough(fields, statu
     assert result.status in statuses, result.agreements
     if result.status != "none":
         assert result.case_ref == "HARD-06"
+
+
+@pytest.mark.parametrize("surname", ["-", " ", "--", ""])
+def test_punctuation_only_surnames_have_an_empty_blocking_key(surname):
+    from complaints.matching.compare import surname_key
+
+    assert surname_key(surname) == ""

@@ -64,3 +64,19 @@ def api(council):
 
     call.client, call.keys, call.settings = client, keys, settings
     return call
+
+
+@pytest.fixture(scope="session")
+def demo_api(demo_council):
+    """A TestClient on the demo council and a helper that sends a role's key (default viewer)."""
+    settings, _ = demo_council
+    db = open_db(settings.db)
+    keys = {role: create_key(db, role, f"api-test {role}") for role in ("viewer", "officer", "admin")}
+    db.close()
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+
+    def call(method, url, role="viewer", **kwargs):
+        return client.request(method, url, headers={"X-API-Key": keys[role]}, **kwargs)
+
+    call.settings = settings
+    return call

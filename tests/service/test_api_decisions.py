@@ -1,26 +1,8 @@
 """Decisions, remedies, actions and compliance through the API, on the demo council."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from complaints.keys import create_key
 from complaints.store import open_db
-from service.app import create_app
-
-
-@pytest.fixture(scope="module")
-def demo_api(demo_council):
-    settings, _ = demo_council
-    db = open_db(settings.db)
-    keys = {role: create_key(db, role, f"api-test {role}") for role in ("viewer", "officer")}
-    db.close()
-    client = TestClient(create_app(settings), raise_server_exceptions=False)
-
-    def call(method, url, role="viewer", **kwargs):
-        return client.request(method, url, headers={"X-API-Key": keys[role]}, **kwargs)
-
-    call.settings = settings
-    return call
 
 
 def test_decisions_list_and_detail(demo_api):
