@@ -73,9 +73,13 @@ def list_complaints(db, *, theme: str | None = None, year: str | None = None, ye
         if theme == "other":
             where.append("c.id NOT IN (SELECT complaint_id FROM complaint_themes)")
         else:
-            # IN (...) is computed once per query; a correlated EXISTS would re-run the view for every row
-            where.append("c.id IN (SELECT complaint_id FROM complaint_themes WHERE theme = ?)")
-            params.append(theme)
+            # The complaint_themes view's rule, row by row through the indexes: the latest correction for this
+            # complaint and theme decides, else the classifier's assignment. Lets ORDER BY ... LIMIT stop early.
+            where.append("CASE (SELECT k.action FROM corrections k WHERE k.complaint_id = c.id AND k.theme = ? "
+                         "ORDER BY k.id DESC LIMIT 1) WHEN 'add' THEN 1 WHEN 'remove' THEN 0 "
+                         "ELSE EXISTS (SELECT 1 FROM themes t WHERE t.complaint_id = c.id AND t.theme = ? "
+                         "AND t.assigned = 1) END")
+            params += [theme, theme]
     if q:
         where.append("c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)")
         params.append(fts_query(q))

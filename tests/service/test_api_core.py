@@ -105,3 +105,13 @@ def test_keys_are_stored_hashed(api):
     db = open_db(api.settings.db)
     stored = [row[0] for row in db.execute("SELECT key_hash FROM api_keys")]
     assert all(key not in stored for key in api.keys.values())
+
+
+def test_theme_filter_follows_officer_corrections(api):
+    db = open_db(api.settings.db)
+    db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (2, 'transport', 'remove', 'o', 't')")
+    db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (3, 'transport', 'add', 'o', 't')")
+    found = api("GET", "/api/v1/complaints", params={"theme": "transport"}).json()
+    assert [i["complaint_ref"] for i in found["items"]] == ["C-003"] and found["total"] == 1
+    db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (2, 'transport', 'add', 'o', 't')")
+    assert api("GET", "/api/v1/complaints", params={"theme": "transport"}).json()["total"] == 2
