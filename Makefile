@@ -17,7 +17,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/complaints demo
+	@mkdir -p data
+	$(BIN)/complaints demo > data/demo-summary.json
+	@echo "Demo council built (step-by-step summary in data/demo-summary.json)."
 	$(BIN)/complaints serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)

@@ -51,6 +51,8 @@ def serve(settings, host, port) -> None:
     settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
     summary = summarise(settings)
     click.echo(f"Database {summary['db']}: " + ", ".join(f"{v} {k}" for k, v in summary["counts"].items()))
-    click.echo(f"Serving on http://{settings.host}:{settings.port}/  (API under /api/v1, health at /api/v1/health)")
+    click.echo(f"Dashboard: http://{settings.host}:{settings.port}/  (sign in with an API key; "
+               f"`complaints keys create --role officer` makes one)")
+    click.echo(f"API:       http://{settings.host}:{settings.port}/api/v1  (documentation at /docs)")
     # access_log off: request lines can carry search terms typed from complaint text
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=False, log_level="info")
