@@ -115,3 +115,16 @@ def test_theme_filter_follows_officer_corrections(api):
     assert [i["complaint_ref"] for i in found["items"]] == ["C-003"] and found["total"] == 1
     db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (2, 'transport', 'add', 'o', 't')")
     assert api("GET", "/api/v1/complaints", params={"theme": "transport"}).json()["total"] == 2
+
+
+def test_nothing_personal_reaches_the_logs(api, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    api("GET", "/api/v1/complaints", params={"q": "speech therapy"})
+    api("GET", "/api/v1/complaints/C-001", role="officer")
+    api("GET", "/api/v1/complaints/C-001")
+    api("GET", "/api/v1/cases/EHC-20417", role="officer")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in ("Oliver", "Pike", "speech therapy", "2014-07-04", "07700", "Joanne"):
+        assert secret not in logged
