@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from nlp.dates import DATE_TEXT, MONTHS, find_dates
 from nlp.money import NUMBER_WORD, Amount, parse_count
 
-__all__ = ["written_total", "PER_PERIOD", "EACH_OF"]
+__all__ = ["written_total", "deductions", "PER_PERIOD", "EACH_OF"]
 
 _PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour)"
 PER_PERIOD = re.compile(rf"^\s*(?:a|an|per|each|every|for each|for every)\s+{_PERIOD}\b", re.IGNORECASE)
@@ -129,3 +129,35 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
             total = value * count
             return total, f"{amount.text} for each of {count} {counted.group('unit')} = £{total:,.2f}", False
     return value, amount.text, False
+
+
+# "£2,000 less the £500 already paid", "£1,600 minus £400", "£900 after deducting the £150 it paid", "net of".
+_DEDUCT = re.compile(
+    r"\b(?:less|minus|after deducting|after deduction of|deducting|net of|after subtracting|subtracting|after taking off|taking off|reduced by)\b"
+    r"(?:\s+(?:the|any|a|its|sum|amount|of|payment|payments|earlier|previous|first|initial))*\s*$",
+    re.IGNORECASE,
+)
+# the remainder stated after the deduction: "leaving £1,200 to pay", "so £1,500 remains", "i.e. £1,500", "a balance of"
+_REMAINDER = re.compile(r"^[^£.;]{0,60}?\b(?:leaving|leaves|so|remains?|remaining|balance|i\.e\.|that is|net|making|which is|to pay)\b[^£.;]{0,20}$", re.IGNORECASE)
+
+
+def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount], set[int]]:
+    """Sums written with a deduction: ({start of the gross sum: the sum deducted}, {starts of sums not to count}).
+
+    The deducted sum and a restated remainder ("leaving £1,200") are not counted separately.
+    """
+    minus: dict[int, Amount] = {}
+    skip: set[int] = set()
+    for index in range(len(amounts) - 1):
+        gross, taken = amounts[index], amounts[index + 1]
+        if gross.start in skip or not _DEDUCT.search(sentence[gross.end:taken.start]) or "." in sentence[gross.end:taken.start]:
+            continue
+        if taken.value >= gross.value and not PER_PERIOD.match(sentence[gross.end:]):
+            continue
+        minus[gross.start] = taken
+        skip.add(taken.start)
+        if index + 2 < len(amounts):
+            rest = amounts[index + 2]
+            if _REMAINDER.match(sentence[taken.end:rest.start]) and abs(rest.value - (gross.value - taken.value)) < 0.005:
+                skip.add(rest.start)
+    return minus, skip

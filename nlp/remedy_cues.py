@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cue_verdict", "REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
+__all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_BEFORE", "REFUSAL", "COUNCIL_REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
            "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER"]
 
 # Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
@@ -52,6 +52,38 @@ REFUSAL = re.compile(
     r"|not (?:required|obliged|asked) to (?:pay|reimburse|refund)|(?:does|do|will) not (?:have|need) to (?:pay|reimburse|refund)|need not (?:pay|reimburse|refund))\b",
     re.IGNORECASE,
 )
+# The council turning a payment down: "its refusal to refund her £60", "declined to reimburse", "rejected her claim for".
+# A sum the ombudsman recommended stays a remedy when the council refuses it ("refused to pay the £500 we recommended").
+COUNCIL_REFUSAL = re.compile(
+    r"\b(?:(?:refus(?:al|ed|es|ing)|declin(?:ed|es|ing)|unwilling(?:ness)?)\s+to\s+(?:pay|refund|reimburse|repay|meet|cover|fund|make good|compensate)"
+    r"|(?:rejected|rejects|turned down|refused|declined)\s+(?:(?:her|his|their|the|a|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*'s)\s+)?(?:\w+\s+)?(?:request|claim|application|appeal|demand))\b",
+    re.IGNORECASE,
+)
+_OMBUDSMAN_RECOMMENDED = re.compile(r"\b(?:we|i|the ombudsman)\s+(?:had\s+|have\s+|has\s+)?recommended\b|\bour recommendation\b", re.IGNORECASE)
+
+
+def refuses_payment(clause: str) -> bool:
+    """Whether a clause refuses or turns down a payment, so its sums are not remedies."""
+    if REFUSAL.search(clause):
+        return True
+    return bool(COUNCIL_REFUSAL.search(clause)) and not _OMBUDSMAN_RECOMMENDED.search(clause)
+
+
+# Money promised only on a condition may never be paid, so it is not part of the total: "a further £300 if it
+# does not issue the plan", "Should the plan be late, it will pay £200", "subject to", "in the event that".
+# "if it has not already done so" is not a condition on the payment, only a reminder.
+_NOT_A_CONDITION = r"(?!\s+(?:it|the council|they|this|that)\s+(?:has|have|had)\s+not\s+already|\s+not\s+already|\s+(?:any|appropriate|applicable|necessary|needed|required)\b)"
+CONDITIONAL_AFTER = re.compile(
+    r"^[^£.;:]{0,60}?\b(?:if" + _NOT_A_CONDITION + r"|only if|in the event (?:that|of)|should (?:it|the council|they|he|she|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
+    r"|unless|subject to|provided that|on condition that|on the condition that|conditional (?:on|upon)|where (?:it|the council) fails)\b",
+    re.IGNORECASE,
+)
+CONDITIONAL_BEFORE = re.compile(
+    r"^\W*(?:(?:and|but|then)\s+)?(?:if" + _NOT_A_CONDITION + r"|in the event (?:that|of)|should (?:it|the council|they|he|she|the plan|the \w+|there)\b|unless|subject to|provided that|on condition that|were (?:it|the council)\b|where (?:it|the council) (?:fails|does not))\b",
+    re.IGNORECASE,
+)
+
+
 PRIOR_REMEDY = re.compile(
     r"\b(?:had|has) already (?:offered|agreed|paid|provided|apologised|made|put right|remedied)"
     r"|\balready (?:offered|paid|provided|made)"
