@@ -34,7 +34,7 @@ from nlp.dates import parse_date
 from nlp.deadlines import due_date, find_deadline
 from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
-from nlp.remedy_arithmetic import PER_PERIOD, deductions, written_total
+from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
 from nlp.remedy_cues import (ALREADY_AFTER, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PRIOR_REMEDY,
                              REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
@@ -271,6 +271,8 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                 after = sentence[amount.end:next_start]
                 before = sentence[previous_end:amount.start]
                 total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before)
+                if is_open:
+                    total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, text[start:u_start])
                 if amount.start in minus and total is not None:
                     taken = minus[amount.start]
                     total -= taken.value

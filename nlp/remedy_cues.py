@@ -127,6 +127,9 @@ PAY_AFTER = re.compile(
 )
 
 
+_FAMILY_SUBJECT = re.compile(r"(?:^|[.;,]\s*|\b(?:because|as|since|where|when)\s+)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|the family|the parents?|(?:her|his|their) (?:mother|father|parents?))\s+(?:now\s+|still\s+|currently\s+|has to\s+|have to\s+|had to\s+)?$")
+
+
 def cue_verdict(context: str) -> bool | None:
     """Whether the words before a sum ask for it to be paid: True/False when the last cue in `context` is a payment/non-payment cue; None when there is no cue.
 
@@ -141,6 +144,9 @@ def cue_verdict(context: str) -> bool | None:
         if _REIMBURSE.fullmatch(match.group("cue")) and _NOT_BEFORE.search(context[:match.start()]):
             return False
     last = cues[-1]
+    # "Ms S pays £12 a day for a childminder": the family's own outlay, not a payment to them
+    if last.lower() in ("pays", "pay") and _FAMILY_SUBJECT.search(context[:matches[-1].start()]):
+        return False
     if any(p.match(last) for p in _POSITIVE_SET):
         claim = _CLAIM_TO_PAY.search(context)
         return not (claim and claim.end() >= len(context) - 60 and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE))

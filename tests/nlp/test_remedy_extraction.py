@@ -207,3 +207,18 @@ def test_deductions_are_worked_out(sentence, expected):
     result = extract_remedies(sentence, "2024-03-14")
     assert result["remedy_total_gbp"] == pytest.approx(expected)
     assert "less" in result["items"][0]["basis"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the count follows the per-period phrase
+    ("The Council will pay £150 to the parent for each month the plan was late, which was five months.", 750),
+    # the count or the dates are in an earlier sentence the payment refers back to
+    ("O missed 12 days of school. The Council will pay Mrs O £25 for each day O missed school.", 300),
+    ("The tutor was missing from 3 June to 19 July 2024. It will pay £90 a week for that period.", 630),
+    # the family's own outlay is not a payment to them; "reimburse this" then makes it the remedy
+    ("Ms S pays £12 a day for a childminder. The Council agreed to reimburse this for the 40 days concerned.", 480),
+    # with nothing to refer back to, a per-period sum stays open-ended
+    ("The Council will pay £90 a week for that period.", None),
+])
+def test_counts_stated_elsewhere(text, expected):
+    assert total(text) == expected
