@@ -34,9 +34,9 @@ from nlp.dates import parse_date
 from nlp.deadlines import due_date, find_deadline
 from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
-from nlp.remedy_arithmetic import PER_PERIOD, written_total
-from nlp.remedy_cues import (ALREADY_AFTER, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PRIOR_REMEDY,
-                             REFUSAL, SUITABLE, TOP_UP, cue_verdict)
+from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
+from nlp.remedy_cues import (ALREADY_AFTER, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PRIOR_REMEDY,
+                             REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
 __all__ = ["extract_remedies", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
 
@@ -213,19 +213,23 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
     uncounted: list[tuple[int, Amount, str, str]] = []
     open_ended: list[dict] = []
     non_money: list[dict] = []
+    conditional_items: list[dict] = []
     for u_start, u_end, lead_in in _units(text, start, end):
         sentence = text[u_start:u_end]
         deadline = find_deadline(sentence) or find_deadline(lead_in)
         due = due_date(deadline, decision_date)
         due_text = due.isoformat() if due else None
         amounts = find_amounts(sentence)
-        prior = bool(PRIOR_REMEDY.search(sentence)) and not TOP_UP.search(sentence)
+        minus, deducted = deductions(sentence, amounts)
+        # "£2,000 less the £500 it had already paid": the sum already paid is taken off, not a reason to skip the sentence
+        prior = bool(PRIOR_REMEDY.search(sentence)) and not TOP_UP.search(sentence) and not minus
+        conditional = bool(CONDITIONAL_BEFORE.match(sentence)) or bool(lead_in and CONDITIONAL_BEFORE.match(lead_in))
         previous_clause_counted = False
         counted_before = len(items)
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
             clause_prior = prior and bool(PRIOR_REMEDY.search(clause))
-            if REFUSAL.search(clause) or clause_prior:
+            if refuses_payment(clause) or clause_prior:
                 previous_clause_counted = False
                 continue
             clause_amounts = [a for a in amounts if clause_start <= a.start < clause_end]
@@ -233,6 +237,13 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
             previous_counted = False
             for index, amount in enumerate(clause_amounts):
                 previous_end = clause_amounts[index - 1].end if index else clause_start
+                if amount.start in deducted:
+                    continue  # the sum taken off a gross remedy, or the remainder restated
+                if conditional or CONDITIONAL_AFTER.match(sentence[amount.end:clause_end]):
+                    conditional_items.append({"amount": amount.value, "text": amount.text,
+                                              "span": [u_start + amount.start, u_start + amount.end]})
+                    previous_counted = False
+                    continue
                 context_before = sentence[clause_start:amount.start]
                 between = sentence[previous_end:amount.start]
                 if index and re.match(r"^[^()]*\([^)]*$", between):
@@ -255,10 +266,17 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                 if _is_restatement(sentence, amount, items):
                     continue
                 previous_counted = counted_in_clause = True
-                next_start = clause_amounts[index + 1].start if index + 1 < len(clause_amounts) else clause_end
+                following = [a for a in clause_amounts[index + 1:] if a.start not in deducted]
+                next_start = following[0].start if following else clause_end
                 after = sentence[amount.end:next_start]
                 before = sentence[previous_end:amount.start]
                 total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before)
+                if is_open:
+                    total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, text[start:u_start])
+                if amount.start in minus and total is not None:
+                    taken = minus[amount.start]
+                    total -= taken.value
+                    basis = f"{basis} less {taken.text} = £{total:,.2f}"
                 item = {
                     "amount_gbp": round(total, 2) if total is not None else None,
                     "purpose": _purpose(after, before),
@@ -272,7 +290,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         anaphora = _ANAPHORA.search(sentence)
         # the reference is to a sum of this sentence when one was counted before it ("a further £200 ... pay it")
         own_sum_before = anaphora and any(i["span"][0] < u_start + anaphora.start() for i in items[counted_before:])
-        if anaphora and not own_sum_before and not prior and not REFUSAL.search(sentence) and uncounted:
+        if anaphora and not own_sum_before and not prior and not refuses_payment(sentence) and uncounted:
             # "underpaying her by £37.80 a month for 9 months. It will pay the arrears": the earlier sum is the remedy
             origin_start, amount, after_text, before_text = uncounted[-1]
             total, basis, is_open = written_total(amount, after_text, before_text)
@@ -302,6 +320,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         "remedy_total_gbp": total,
         "items": items,
         "open_ended": open_ended,
+        "conditional": conditional_items,
         "non_money": non_money,
         "remedy_before_ombudsman": _remedy_before_ombudsman(text),
         "needs_review": bool(reasons),

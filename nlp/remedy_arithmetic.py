@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from nlp.dates import DATE_TEXT, MONTHS, find_dates
 from nlp.money import NUMBER_WORD, Amount, parse_count
 
-__all__ = ["written_total", "PER_PERIOD", "EACH_OF"]
+__all__ = ["written_total", "count_from_context", "deductions", "PER_PERIOD", "EACH_OF"]
 
 _PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour)"
 PER_PERIOD = re.compile(rf"^\s*(?:a|an|per|each|every|for each|for every)\s+{_PERIOD}\b", re.IGNORECASE)
@@ -39,6 +39,20 @@ _TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her
 _TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
+# "£150 for each month the plan was late, which was five months": the count follows the per-period phrase
+_COUNT_STATED_LATER = re.compile(
+    rf"^[^£.;]{{0,80}}?\b(?:which|that)\s+(?:was|were|is|came to|amounts? to|totall?ed|totals)\s+(?:a total of\s+)?{_COUNT}\s+"
+    r"(?:(?:school|full|whole|calendar)\s+)?(?P<unit>days?|weeks?|months?|terms?|years?|sessions?)\b",
+    re.IGNORECASE,
+)
+_LEADING_PAYEE = re.compile(r"^\s*to\s+(?:the\s+)?(?:parent|parents|family|child|young person|her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\s*,?(?=\s)")
+# "£90 a week for that period", "£25 for each day O missed school": the count or dates are in an earlier sentence
+_REFERS_BACK = re.compile(
+    r"^\s*(?:for\s+)?(?:that|this|the same|those|these|the whole of that)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
+    r"|^\s*(?:that\s+)?(?:he|she|they|[A-Z]\d?|the child|the young person|(?:her|his|their)\s+\w+)\s+(?:missed|was without|were without|went without|was out of|had no|did not (?:have|get|attend))\b",
+)
+
+
 def _months_between(d1: date, d2: date) -> int:
     return (d2.year - d1.year) * 12 + d2.month - d1.month + 1
 
@@ -64,6 +78,9 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
     """(total, basis, open_ended) for one sum and the words after and before it."""
     value = amount.value
     basis = amount.text
+    payee = _LEADING_PAYEE.match(after)
+    if payee and PER_PERIOD.match(after[payee.end():]):  # "£150 to the parent for each month ..."
+        after = after[payee.end():]
     per = PER_PERIOD.match(after)
     multiplier_before = _N_PAYMENTS.search(before)
     if multiplier_before:
@@ -103,6 +120,12 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
                     days = (d2 - d1).days + 1
                     total = value * days
                     return total, f"{amount.text} per day x {days} days inclusive = £{total:,.2f}", False
+        later = _COUNT_STATED_LATER.match(rest)
+        if later and later.group("unit").lower().rstrip("s") == period.split()[-1]:
+            count = parse_count(later.group("count"))
+            if count:
+                total = value * count
+                return total, f"{amount.text} per {period} x {count} {later.group('unit')} = £{total:,.2f}", False
         return None, f"{amount.text} per {period}, no count stated", True
     each = EACH_OF.match(after)
     if each:
@@ -129,3 +152,57 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
             total = value * count
             return total, f"{amount.text} for each of {count} {counted.group('unit')} = £{total:,.2f}", False
     return value, amount.text, False
+
+
+# "£2,000 less the £500 already paid", "£1,600 minus £400", "£900 after deducting the £150 it paid", "net of".
+_DEDUCT = re.compile(
+    r"\b(?:less|minus|after deducting|after deduction of|deducting|net of|after subtracting|subtracting|after taking off|taking off|reduced by)\b"
+    r"(?:\s+(?:the|any|a|its|sum|amount|of|payment|payments|earlier|previous|first|initial))*\s*$",
+    re.IGNORECASE,
+)
+# the remainder stated after the deduction: "leaving £1,200 to pay", "so £1,500 remains", "i.e. £1,500", "a balance of"
+_REMAINDER = re.compile(r"^[^£.;]{0,60}?\b(?:leaving|leaves|so|remains?|remaining|balance|i\.e\.|that is|net|making|which is|to pay)\b[^£.;]{0,20}$", re.IGNORECASE)
+
+
+def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount], set[int]]:
+    """Sums written with a deduction: ({start of the gross sum: the sum deducted}, {starts of sums not to count}).
+
+    The deducted sum and a restated remainder ("leaving £1,200") are not counted separately.
+    """
+    minus: dict[int, Amount] = {}
+    skip: set[int] = set()
+    for index in range(len(amounts) - 1):
+        gross, taken = amounts[index], amounts[index + 1]
+        if gross.start in skip or not _DEDUCT.search(sentence[gross.end:taken.start]) or "." in sentence[gross.end:taken.start]:
+            continue
+        if taken.value >= gross.value and not PER_PERIOD.match(sentence[gross.end:]):
+            continue
+        minus[gross.start] = taken
+        skip.add(taken.start)
+        if index + 2 < len(amounts):
+            rest = amounts[index + 2]
+            if _REMAINDER.match(sentence[taken.end:rest.start]) and abs(rest.value - (gross.value - taken.value)) < 0.005:
+                skip.add(rest.start)
+    return minus, skip
+
+
+def count_from_context(amount: Amount, after: str, before: str, earlier: str) -> tuple[float | None, str, bool]:
+    """Total a per-period sum whose count or dates an earlier sentence gave ("O missed 12 days ... £25 for each day
+    O missed"); (None, basis, True) when the words do not refer back or nothing earlier fits."""
+    per = PER_PERIOD.match(after)
+    if not per or not _REFERS_BACK.match(after[per.end():]):
+        return None, f"{amount.text} per period, no count stated", True
+    period = per.group("period").lower().split()[-1]
+    if period in ("week", "day", "month"):
+        spans = list(re.finditer(rf"\b(?:from|between)\s+(?:{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)\s+(?:to|until|and|till|-|–)\s+(?:{DATE_TEXT}|\w+\s+\d{{4}})", earlier, re.IGNORECASE))
+        if spans:
+            total, basis, is_open = written_total(amount, after[:per.end()] + " " + spans[-1].group(0), before)
+            if not is_open:
+                return total, f"{basis} (period from an earlier sentence)", False
+    counts = list(re.finditer(rf"\b{_COUNT}\s+(?:(?:school|full|whole|calendar)\s+)?{period}s?\b", earlier, re.IGNORECASE))
+    if counts:
+        count = parse_count(counts[-1].group("count"))
+        if count:
+            total = amount.value * count
+            return total, f"{amount.text} per {period} x {count} {period}s (count from an earlier sentence) = £{total:,.2f}", False
+    return None, f"{amount.text} per {period}, no count stated", True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cue_verdict", "REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
+__all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_BEFORE", "REFUSAL", "COUNCIL_REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
            "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER"]
 
 # Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
@@ -52,6 +52,38 @@ REFUSAL = re.compile(
     r"|not (?:required|obliged|asked) to (?:pay|reimburse|refund)|(?:does|do|will) not (?:have|need) to (?:pay|reimburse|refund)|need not (?:pay|reimburse|refund))\b",
     re.IGNORECASE,
 )
+# The council turning a payment down: "its refusal to refund her £60", "declined to reimburse", "rejected her claim for".
+# A sum the ombudsman recommended stays a remedy when the council refuses it ("refused to pay the £500 we recommended").
+COUNCIL_REFUSAL = re.compile(
+    r"\b(?:(?:refus(?:al|ed|es|ing)|declin(?:ed|es|ing)|unwilling(?:ness)?)\s+to\s+(?:pay|refund|reimburse|repay|meet|cover|fund|make good|compensate)"
+    r"|(?:rejected|rejects|turned down|refused|declined)\s+(?:(?:her|his|their|the|a|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*'s)\s+)?(?:\w+\s+)?(?:request|claim|application|appeal|demand))\b",
+    re.IGNORECASE,
+)
+_OMBUDSMAN_RECOMMENDED = re.compile(r"\b(?:we|i|the ombudsman)\s+(?:had\s+|have\s+|has\s+)?recommended\b|\bour recommendation\b", re.IGNORECASE)
+
+
+def refuses_payment(clause: str) -> bool:
+    """Whether a clause refuses or turns down a payment, so its sums are not remedies."""
+    if REFUSAL.search(clause):
+        return True
+    return bool(COUNCIL_REFUSAL.search(clause)) and not _OMBUDSMAN_RECOMMENDED.search(clause)
+
+
+# Money promised only on a condition may never be paid, so it is not part of the total: "a further £300 if it
+# does not issue the plan", "Should the plan be late, it will pay £200", "subject to", "in the event that".
+# "if it has not already done so" is not a condition on the payment, only a reminder.
+_NOT_A_CONDITION = r"(?!\s+(?:it|the council|they|this|that)\s+(?:has|have|had)\s+not\s+already|\s+not\s+already|\s+(?:any|appropriate|applicable|necessary|needed|required)\b)"
+CONDITIONAL_AFTER = re.compile(
+    r"^[^£.;:]{0,60}?\b(?:if" + _NOT_A_CONDITION + r"|only if|in the event (?:that|of)|should (?:it|the council|they|he|she|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
+    r"|unless|subject to|provided that|on condition that|on the condition that|conditional (?:on|upon)|where (?:it|the council) fails)\b",
+    re.IGNORECASE,
+)
+CONDITIONAL_BEFORE = re.compile(
+    r"^\W*(?:(?:and|but|then)\s+)?(?:if" + _NOT_A_CONDITION + r"|in the event (?:that|of)|should (?:it|the council|they|he|she|the plan|the \w+|there)\b|unless|subject to|provided that|on condition that|were (?:it|the council)\b|where (?:it|the council) (?:fails|does not))\b",
+    re.IGNORECASE,
+)
+
+
 PRIOR_REMEDY = re.compile(
     r"\b(?:had|has) already (?:offered|agreed|paid|provided|apologised|made|put right|remedied)"
     r"|\balready (?:offered|paid|provided|made)"
@@ -95,6 +127,9 @@ PAY_AFTER = re.compile(
 )
 
 
+_FAMILY_SUBJECT = re.compile(r"(?:^|[.;,]\s*|\b(?:because|as|since|where|when)\s+)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|the family|the parents?|(?:her|his|their) (?:mother|father|parents?))\s+(?:now\s+|still\s+|currently\s+|has to\s+|have to\s+|had to\s+)?$")
+
+
 def cue_verdict(context: str) -> bool | None:
     """Whether the words before a sum ask for it to be paid: True/False when the last cue in `context` is a payment/non-payment cue; None when there is no cue.
 
@@ -109,6 +144,9 @@ def cue_verdict(context: str) -> bool | None:
         if _REIMBURSE.fullmatch(match.group("cue")) and _NOT_BEFORE.search(context[:match.start()]):
             return False
     last = cues[-1]
+    # "Ms S pays £12 a day for a childminder": the family's own outlay, not a payment to them
+    if last.lower() in ("pays", "pay") and _FAMILY_SUBJECT.search(context[:matches[-1].start()]):
+        return False
     if any(p.match(last) for p in _POSITIVE_SET):
         claim = _CLAIM_TO_PAY.search(context)
         return not (claim and claim.end() >= len(context) - 60 and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE))

@@ -166,3 +166,59 @@ def test_decision_date_in_any_written_style_and_a_bad_one():
     assert extract_remedies(text, "14/03/2024")["items"][0]["due"] == "2024-04-14"
     with pytest.raises(NlpError, match="not a date"):
         extract_remedies(text, "sometime in March")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the council turning a payment down is not a remedy ...
+    ("The Council declined to refund the £240 Mrs X spent on bus fares. We found no fault.", None),
+    ("Mrs X's complaint about the Council's refusal to refund her £60 is outside our jurisdiction.", None),
+    ("The Council rejected Mr X's claim for £1,000 and we agree it need do nothing more.", None),
+    # ... unless it is a sum the ombudsman recommended, which stays the recommended remedy
+    ("The Council has refused to pay the £750 we recommended for the lost tuition.", 750),
+    ("The Council refused our recommendation to pay Ms X £300.", 300),
+])
+def test_refused_payments(sentence, expected):
+    assert total(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected, conditional", [
+    ("The Council will pay £300 now, and a further £300 if it does not issue the plan within eight weeks.", 300, [300]),
+    ("Should the Council fail to issue the plan by 1 May, it will pay Mrs X £250.", None, [250]),
+    ("If the review is late, the Council will pay £200.", None, [200]),
+    ("The Council will pay £150 in the event that the therapist is not in post by September.", None, [150]),
+    ("The Council will reimburse Mr X £380, subject to him providing receipts.", None, [380]),
+    ("The Council will pay Mrs X £350 for her time and trouble, if it has not already done so.", 350, []),  # a reminder, not a condition
+    ("The Council should pay Mrs X £350 for her distress.", 350, []),  # "should" as an instruction
+])
+def test_conditional_sums_are_listed_not_totalled(sentence, expected, conditional):
+    result = extract_remedies(sentence, "2024-03-14")
+    assert result["remedy_total_gbp"] == expected
+    assert [c["amount"] for c in result["conditional"]] == conditional
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Council agreed to pay £2,000 to Mr X for the lost education, less the £500 it had already paid, so £1,500 remains to be paid.", 1500),
+    ("The Council will pay £1,600 minus the £400 paid in January.", 1200),
+    ("The Council will pay Mrs X £900, after deducting the £200 it has already paid her, for her distress.", 700),
+    ("The Council will pay £50 a week for 10 weeks, net of the £100 already paid.", 400),
+    ("The Council will pay £1,800 less the £300 paid at stage 2, leaving £1,500, and £150 for her time and trouble.", 1650),
+])
+def test_deductions_are_worked_out(sentence, expected):
+    result = extract_remedies(sentence, "2024-03-14")
+    assert result["remedy_total_gbp"] == pytest.approx(expected)
+    assert "less" in result["items"][0]["basis"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the count follows the per-period phrase
+    ("The Council will pay £150 to the parent for each month the plan was late, which was five months.", 750),
+    # the count or the dates are in an earlier sentence the payment refers back to
+    ("O missed 12 days of school. The Council will pay Mrs O £25 for each day O missed school.", 300),
+    ("The tutor was missing from 3 June to 19 July 2024. It will pay £90 a week for that period.", 630),
+    # the family's own outlay is not a payment to them; "reimburse this" then makes it the remedy
+    ("Ms S pays £12 a day for a childminder. The Council agreed to reimburse this for the 40 days concerned.", 480),
+    # with nothing to refer back to, a per-period sum stays open-ended
+    ("The Council will pay £90 a week for that period.", None),
+])
+def test_counts_stated_elsewhere(text, expected):
+    assert total(text) == expected
