@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -16,13 +15,14 @@ from service.api.problems import install_problem_handlers
 from service.api.routes import admin, cases, complaints, decisions, ingest, links, reports, themes
 from nlp.themes.taxonomy import load_taxonomy
 from service.settings import Settings
-from service.web import pages
+from service.web import account, records, reports as report_pages, work
+from service.web.rendering import STATIC_DIR, render
 from service.web.session import CsrfError, SignInRequired
 
 __all__ = ["create_app"]
 
 ROUTERS = (complaints.router, themes.router, cases.router, decisions.router, links.router, reports.router,
-           ingest.router, admin.router, pages.router)
+           ingest.router, admin.router, account.router, report_pages.router, records.router, work.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,9 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(CsrfError)
     async def _csrf(request: Request, exc: CsrfError) -> HTMLResponse:
-        return pages.render(request, "error.html", None, status=403, title="Form refused", detail=str(exc))
+        return render(request, "error.html", None, status=403, title="Form refused", detail=str(exc))
 
-    app.mount("/static", StaticFiles(directory=str(Path(pages.__file__).parent / "static")), name="static")
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes)
 
     @app.get("/api/v1/health", tags=["health"])
