@@ -36,14 +36,17 @@ def training_data_hash(examples: list[dict], taxonomy: Taxonomy, params: dict) -
     return digest.hexdigest()
 
 
-def tune_threshold(scores: np.ndarray, truth: np.ndarray, min_precision: float | None = None) -> float:
-    """The threshold with the best F1 on (scores, truth), among those reaching `min_precision` if any do.
+def tune_threshold(scores: np.ndarray, truth: np.ndarray, min_precision: float | None = None,
+                   max_threshold: float | None = None) -> float:
+    """The threshold with the best F1 on (scores, truth), among those reaching `min_precision` if any do
+    (and no higher than `max_threshold` when given).
 
     Of equally good thresholds the middle one is taken, so a small shift in scores does not flip decisions."""
     best, candidates = -1.0, []
+    grid = _GRID if max_threshold is None else _GRID[_GRID <= max_threshold + 1e-9]
     floor_met = min_precision is not None and any(
-        _precision(scores >= t, truth) >= min_precision and (scores >= t).any() for t in _GRID)
-    for t in _GRID:
+        _precision(scores >= t, truth) >= min_precision and (scores >= t).any() for t in grid)
+    for t in grid:
         predicted = scores >= t
         if floor_met and _precision(predicted, truth) < min_precision:
             continue
@@ -99,14 +102,19 @@ def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fra
         for weight in RULE_WEIGHTS:
             scores = np.array([combine_scores(probs[i, j], hits[i].get(theme.name, {}), taxonomy.settings, weight)
                                for i in range(len(valid))])
-            threshold = tune_threshold(scores, truth, theme.min_precision)
-            predicted = scores >= threshold
-            tp = int((predicted & truth).sum())
-            f1 = 2 * tp / (predicted.sum() + truth.sum())
-            meets = theme.min_precision is None or _precision(predicted, truth) >= theme.min_precision
-            key = (meets, round(f1, 4))
-            if best is None or key > best[0]:
-                best = (key, weight, threshold, predicted, tp)
+            # a strong phrase should assign its theme on its own where validation precision allows: the
+            # phrases generalise to wordings the corpus lacks, while the model's probability is reliable only
+            # on text like its training data (on another author's complaints, thresholds above the rule
+            # weight halved recall). So each weight is also tried with its threshold capped at the weight.
+            for cap in (weight, None):
+                threshold = tune_threshold(scores, truth, theme.min_precision, max_threshold=cap)
+                predicted = scores >= threshold
+                tp = int((predicted & truth).sum())
+                f1 = 2 * tp / (predicted.sum() + truth.sum())
+                meets = theme.min_precision is None or _precision(predicted, truth) >= theme.min_precision
+                key = (meets, weight >= threshold, round(f1, 4))
+                if best is None or key > best[0]:
+                    best = (key, weight, threshold, predicted, tp)
         _, weight, threshold, predicted, tp = best
         thresholds[theme.name], weights[theme.name] = threshold, weight
         validation[theme.name] = {"threshold": threshold, "rule_weight": weight, "support": int(truth.sum()),
