@@ -45,7 +45,8 @@ def train(model_dir: str | Path | None = None, taxonomy_path: str | Path | None 
     extra = [{"text": e["text"], "themes": list(e["themes"])} for e in extra_examples if (e.get("text") or "").strip()]
     classifier = train_classifier(examples + extra, taxonomy, seed=seed,
                                   extra_metadata={"corpus_files": files, "corrections": len(extra),
-                                                  "corpus_sha256": corpus_fingerprint(corpus_dir)})
+                                                  "corpus_sha256": corpus_fingerprint(corpus_dir),
+                                                  "corpus_source": "shipped" if corpus_dir is None else "custom"})
     if model_dir is not None:
         save_classifier(classifier, model_dir)
     return classifier
@@ -67,10 +68,18 @@ def load_classifier(model_dir: str | Path | None = None, taxonomy_path: str | Pa
             cached = _in_memory[key] = train(None, taxonomy_path, corpus_dir=corpus_dir)
         return cached
     current = load_current(model_dir)
-    if (current is not None and current.metadata.get("taxonomy_sha256") == taxonomy.fingerprint
-            and current.metadata.get("corpus_sha256") == corpus_fingerprint(corpus_dir)):
+    if current is not None and current.metadata.get("taxonomy_sha256") == taxonomy.fingerprint \
+            and _corpus_is_current(current.metadata, corpus_dir):
         return current
     return train(model_dir, taxonomy_path, corpus_dir=corpus_dir)
+
+
+def _corpus_is_current(metadata: dict, corpus_dir) -> bool:
+    # a model trained on a council's own corpus (`complaints train --corpus`) is theirs to keep until they
+    # retrain; one trained on the shipped corpus is stale once the shipped corpus differs (or predates the hash)
+    if corpus_dir is None and metadata.get("corpus_source") == "custom":
+        return True
+    return metadata.get("corpus_sha256") == corpus_fingerprint(corpus_dir)
 
 
 def evaluate(classifier: ThemeClassifier, examples: list[dict] | None = None, *,
