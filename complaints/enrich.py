@@ -12,7 +12,7 @@ from complaints.audit import record_event
 from complaints.errors import ComplaintsError, NotFoundError
 from complaints.store import Database, transaction, utc_now
 
-__all__ = ["apply_themes", "add_correction", "corrected_examples", "CORRECTION_ACTIONS"]
+__all__ = ["apply_themes", "add_correction", "corrected_examples", "effective_complaint_themes", "CORRECTION_ACTIONS"]
 
 CORRECTION_ACTIONS = ("add", "remove")
 Classify = Callable[[list[str]], list[dict]]
@@ -128,3 +128,13 @@ def corrected_examples(db: Database) -> list[dict]:
             if text and text.strip():
                 examples.append({"id": f"{prefix}-{record_id}", "text": text, "themes": sorted(set(json.loads(themes)))})
     return examples
+
+
+def effective_complaint_themes(db: Database) -> dict[str, list[str]]:
+    """Each complaint's effective themes (classifier plus officer corrections), keyed by complaint_ref."""
+    refs = {ref: [] for (ref,) in db.execute("SELECT complaint_ref FROM complaints WHERE complaint_ref IS NOT NULL")}
+    rows = db.execute("SELECT c.complaint_ref, t.theme FROM complaint_themes t JOIN complaints c ON c.id = t.complaint_id "
+                      "WHERE c.complaint_ref IS NOT NULL ORDER BY c.complaint_ref, t.theme")
+    for ref, theme in rows:
+        refs.setdefault(ref, []).append(theme)
+    return refs

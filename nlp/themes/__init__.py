@@ -13,7 +13,7 @@ from pathlib import Path
 from nlp.errors import ModelNotTrainedError
 from nlp.themes.artefacts import load_current, save_classifier
 from nlp.themes.classifier import ThemeClassifier
-from nlp.themes.corpus import DEFAULT_CORPUS_DIR, corpus_files, read_examples
+from nlp.themes.corpus import DEFAULT_CORPUS_DIR, corpus_files, corpus_fingerprint, read_examples
 from nlp.themes.evaluation import score_predictions
 from nlp.themes.taxonomy import DEFAULT_TAXONOMY_PATH, Taxonomy, Theme, load_taxonomy
 
@@ -44,7 +44,9 @@ def train(model_dir: str | Path | None = None, taxonomy_path: str | Path | None 
     examples, files = _shipped_examples(corpus_dir)
     extra = [{"text": e["text"], "themes": list(e["themes"])} for e in extra_examples if (e.get("text") or "").strip()]
     classifier = train_classifier(examples + extra, taxonomy, seed=seed,
-                                  extra_metadata={"corpus_files": files, "corrections": len(extra)})
+                                  extra_metadata={"corpus_files": files, "corrections": len(extra),
+                                                  "corpus_sha256": corpus_fingerprint(corpus_dir),
+                                                  "corpus_source": "shipped" if corpus_dir is None else "custom"})
     if model_dir is not None:
         save_classifier(classifier, model_dir)
     return classifier
@@ -54,7 +56,8 @@ def load_classifier(model_dir: str | Path | None = None, taxonomy_path: str | Pa
                     corpus_dir: str | Path | None = None) -> ThemeClassifier:
     """The current classifier under `model_dir` for the taxonomy at `taxonomy_path` (built-in default when None).
 
-    When no artefact exists there, or the current one was trained under a different taxonomy, a default
+    When no artefact exists there, or the current one was trained under a different taxonomy or on a
+    different version of the training corpus (so a stale artefact never masks an updated corpus), a default
     model is trained from the shipped corpus (or `corpus_dir`; deterministic, seconds) and saved there. With
     `model_dir=None` the default model is trained once per process and kept in memory."""
     taxonomy = load_taxonomy(taxonomy_path)
@@ -65,9 +68,18 @@ def load_classifier(model_dir: str | Path | None = None, taxonomy_path: str | Pa
             cached = _in_memory[key] = train(None, taxonomy_path, corpus_dir=corpus_dir)
         return cached
     current = load_current(model_dir)
-    if current is not None and current.metadata.get("taxonomy_sha256") == taxonomy.fingerprint:
+    if current is not None and current.metadata.get("taxonomy_sha256") == taxonomy.fingerprint \
+            and _corpus_is_current(current.metadata, corpus_dir):
         return current
     return train(model_dir, taxonomy_path, corpus_dir=corpus_dir)
+
+
+def _corpus_is_current(metadata: dict, corpus_dir) -> bool:
+    # a model trained on a council's own corpus (`complaints train --corpus`) is theirs to keep until they
+    # retrain; one trained on the shipped corpus is stale once the shipped corpus differs (or predates the hash)
+    if corpus_dir is None and metadata.get("corpus_source") == "custom":
+        return True
+    return metadata.get("corpus_sha256") == corpus_fingerprint(corpus_dir)
 
 
 def evaluate(classifier: ThemeClassifier, examples: list[dict] | None = None, *,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from nlp.errors import NlpError
 
-__all__ = ["DEFAULT_CORPUS_DIR", "read_examples", "read_jsonl", "corpus_files"]
+__all__ = ["DEFAULT_CORPUS_DIR", "read_examples", "read_jsonl", "corpus_files", "corpus_fingerprint"]
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parents[1] / "data" / "themes" / "corpus"
 
@@ -55,3 +56,11 @@ def read_examples(paths) -> list[dict]:
             examples.append({"id": row.get("id", f"{path.stem}-{line_no}"), "kind": row.get("kind"),
                              "text": row["text"], "themes": [str(t) for t in row["themes"]]})
     return examples
+
+
+def corpus_fingerprint(corpus_dir: str | Path | None = None) -> str:
+    """sha256 of the training files' names and bytes: changes whenever the shipped training corpus does."""
+    digest = hashlib.sha256()
+    for path in corpus_files("train", corpus_dir):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

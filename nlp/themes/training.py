@@ -36,14 +36,17 @@ def training_data_hash(examples: list[dict], taxonomy: Taxonomy, params: dict) -
     return digest.hexdigest()
 
 
-def tune_threshold(scores: np.ndarray, truth: np.ndarray, min_precision: float | None = None) -> float:
-    """The threshold with the best F1 on (scores, truth), among those reaching `min_precision` if any do.
+def tune_threshold(scores: np.ndarray, truth: np.ndarray, min_precision: float | None = None,
+                   max_threshold: float | None = None) -> float:
+    """The threshold with the best F1 on (scores, truth), among those reaching `min_precision` if any do
+    (and no higher than `max_threshold` when given).
 
     Of equally good thresholds the middle one is taken, so a small shift in scores does not flip decisions."""
     best, candidates = -1.0, []
+    grid = _GRID if max_threshold is None else _GRID[_GRID <= max_threshold + 1e-9]
     floor_met = min_precision is not None and any(
-        _precision(scores >= t, truth) >= min_precision and (scores >= t).any() for t in _GRID)
-    for t in _GRID:
+        _precision(scores >= t, truth) >= min_precision and (scores >= t).any() for t in grid)
+    for t in grid:
         predicted = scores >= t
         if floor_met and _precision(predicted, truth) < min_precision:
             continue
@@ -71,8 +74,12 @@ def _label_matrix(examples: list[dict], names: list[str]) -> np.ndarray:
 
 
 def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fraction: float = 0.2,
-                     seed: int = 0, params: dict | None = None, extra_metadata: dict | None = None) -> ThemeClassifier:
-    """Fit on `examples`, tune each theme's threshold on a held-back validation split, refit on everything."""
+                     cross_validate: bool = True, seed: int = 0, params: dict | None = None,
+                     extra_metadata: dict | None = None) -> ThemeClassifier:
+    """Fit on `examples`, tune each theme's threshold on held-back scores, refit on everything.
+
+    With `cross_validate` (default) every text is held back once (folds of `validation_fraction`) and the
+    thresholds are tuned on all the out-of-fold scores; without it, on one validation split."""
     if len(examples) < 10:
         raise NlpError(f"training needs at least 10 labelled texts; got {len(examples)}")
     params = {**DEFAULT_PARAMS, **(params or {})}
@@ -81,11 +88,19 @@ def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fra
     Y = _label_matrix(examples, names)
     order = np.random.default_rng(seed).permutation(len(examples))
     n_valid = max(1, int(round(len(examples) * validation_fraction)))
-    valid, fit = np.sort(order[:n_valid]), np.sort(order[n_valid:])
-
-    model = ThemeModel(**params).fit([texts[i] for i in fit], Y[fit])
+    folds = max(1, min(int(round(1 / validation_fraction)), len(examples) // n_valid)) if cross_validate else 1
+    # thresholds are tuned on out-of-fold scores: with every text scored once by a model that did not see it,
+    # the tuning rests on the whole corpus rather than on one fifth of it, and no longer swings with the split
+    probs = np.full((len(examples), len(names)), np.nan)
+    for k in range(folds):
+        held = np.sort(order[k * n_valid:(k + 1) * n_valid] if k < folds - 1 else order[k * n_valid:])
+        rest = np.setdiff1d(np.arange(len(examples)), held)
+        fold_model = ThemeModel(**params).fit([texts[i] for i in rest], Y[rest])
+        probs[held] = fold_model.predict_proba([texts[i] for i in held])
+    valid = np.sort(np.concatenate([order[k * n_valid:(k + 1) * n_valid] if k < folds - 1 else order[k * n_valid:]
+                                    for k in range(folds)]))
+    probs = probs[valid]
     valid_texts = [texts[i] for i in valid]
-    probs = model.predict_proba(valid_texts)
     hits = match_themes(build_rules(taxonomy), valid_texts)
     thresholds, weights, validation = {}, {}, {}
     for j, theme in enumerate(taxonomy.themes):
@@ -99,14 +114,19 @@ def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fra
         for weight in RULE_WEIGHTS:
             scores = np.array([combine_scores(probs[i, j], hits[i].get(theme.name, {}), taxonomy.settings, weight)
                                for i in range(len(valid))])
-            threshold = tune_threshold(scores, truth, theme.min_precision)
-            predicted = scores >= threshold
-            tp = int((predicted & truth).sum())
-            f1 = 2 * tp / (predicted.sum() + truth.sum())
-            meets = theme.min_precision is None or _precision(predicted, truth) >= theme.min_precision
-            key = (meets, round(f1, 4))
-            if best is None or key > best[0]:
-                best = (key, weight, threshold, predicted, tp)
+            # a strong phrase should assign its theme on its own where validation precision allows: the
+            # phrases generalise to wordings the corpus lacks, while the model's probability is reliable only
+            # on text like its training data (on another author's complaints, thresholds above the rule
+            # weight halved recall). So each weight is also tried with its threshold capped at the weight.
+            for cap in (weight, None):
+                threshold = tune_threshold(scores, truth, theme.min_precision, max_threshold=cap)
+                predicted = scores >= threshold
+                tp = int((predicted & truth).sum())
+                f1 = 2 * tp / (predicted.sum() + truth.sum())
+                meets = theme.min_precision is None or _precision(predicted, truth) >= theme.min_precision
+                key = (meets, weight >= threshold, round(f1, 4))
+                if best is None or key > best[0]:
+                    best = (key, weight, threshold, predicted, tp)
         _, weight, threshold, predicted, tp = best
         thresholds[theme.name], weights[theme.name] = threshold, weight
         validation[theme.name] = {"threshold": threshold, "rule_weight": weight, "support": int(truth.sum()),
@@ -126,6 +146,7 @@ def train_classifier(examples: list[dict], taxonomy: Taxonomy, *, validation_fra
         "rule_weights": weights,
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
         "seed": seed,
+        "tuned_on": {"folds": folds, "texts": int(len(valid))},
         "trained_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         "nlp_version": nlp_version,
         "sklearn_version": sklearn.__version__,

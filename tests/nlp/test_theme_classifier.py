@@ -107,7 +107,19 @@ def test_extra_examples_change_the_version_and_the_model(tmp_path, seed_corpus):
 
 def test_load_classifier_reuses_the_current_artefact(tmp_path, seed_corpus):
     trained = train(tmp_path, corpus_dir=seed_corpus)
-    assert load_classifier(tmp_path).version == trained.version
+    assert load_classifier(tmp_path, corpus_dir=seed_corpus).version == trained.version
+
+
+def test_a_changed_corpus_replaces_a_stale_artefact(tmp_path, seed_corpus):
+    """A fresh clone with an updated corpus must not keep classifying with the model in data/models."""
+    stale = train(tmp_path, corpus_dir=seed_corpus)
+    with (seed_corpus / "train_seed.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "new-1", "text": "The escort was missing from the route all week, so "
+                                 "my son could not travel.", "themes": ["transport"]}) + "\n")
+    fresh = load_classifier(tmp_path, corpus_dir=seed_corpus)
+    assert fresh.version != stale.version and fresh.metadata["examples"] == stale.metadata["examples"] + 1
+    assert (tmp_path / "themes" / "CURRENT").read_text().strip() == fresh.version
+    assert load_classifier(tmp_path, corpus_dir=seed_corpus).version == fresh.version  # and is reused after
 
 
 def test_a_custom_taxonomy_with_an_extra_theme_is_classified(tmp_path, seed_corpus):
