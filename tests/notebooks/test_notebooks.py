@@ -73,7 +73,7 @@ def test_systemic_review_notebook_runs_and_lists_the_patterns(notebook_db):
     shown = texts(outputs)
     assert f"{expected['cases_considered']} cases with fault found" in shown
     assert expected["patterns"], "the demo council has recurring patterns"
-    for pattern in expected["patterns"]:
+    for pattern in expected["patterns"][:5]:  # long tables are truncated on screen; the biggest patterns lead
         assert pattern["id"] in shown
     assert any("image/svg+xml" in o.get("data", {}) for o in outputs)
     assert "Patterns that recurred after an improvement was agreed" in shown
