@@ -24,6 +24,8 @@ council councils ombudsman complaint complaints complained complains fault fault
 mrs mr ms miss x y z b c caused cause injustice decision decided agreed agree remedy remedies did didn does
 said says say told council's family parent parents child son daughter young person people case cases
 month months week weeks year years day days time times took taken
+dear hello hi regards kind thanks thank sincerely faithfully yours writing write email letter please would like
+also still just know get got want wanted need needs really going
 """.split())
 _TOKEN = r"(?u)\b[a-zA-Z][a-zA-Z]+\b"
 
@@ -58,6 +60,8 @@ def cluster_fault_statements(texts: Sequence[str], *, max_clusters: int = 8, ran
         return []
     vectoriser = TfidfVectorizer(stop_words=list(ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS), token_pattern=_TOKEN,
                                  ngram_range=(1, 2), min_df=2 if len(texts) >= 20 else 1, sublinear_tf=True,
+                                 # a word in most statements ("school", "plan") tells one pattern from no other
+                                 max_df=0.3 if len(texts) >= 20 else 1.0,
                                  lowercase=True)
     try:
         matrix = vectoriser.fit_transform(texts)

@@ -40,3 +40,13 @@ def test_same_input_gives_the_same_labels_and_edge_cases_do_not_crash():
     assert cluster_fault_statements([]) == []
     assert cluster_fault_statements(["The council did it."]) == [UNCLUSTERED]
     assert len(cluster_fault_statements(["Transport taxi late."])) == 1
+
+
+def test_letter_boilerplate_never_labels_a_pattern():
+    from nlp.patterns import cluster_fault_statements
+
+    letters = [f"Dear Sir, the {thing} has not happened for weeks. Kind regards, thanks" for thing in
+               ("speech therapy", "speech therapy sessions", "taxi to school", "taxi pick up", "direct payment",
+                "direct payment money")] * 4
+    labels = set(cluster_fault_statements(letters))
+    assert not any(word in label.split(" / ") for label in labels for word in ("dear", "regards", "thanks", "kind"))
