@@ -28,14 +28,13 @@ corrected afterwards in Python: their own contribution is taken out, the decisio
 
 from __future__ import annotations
 
-import copy
-import weakref
 from collections import defaultdict
 from datetime import date as date_type
 
 from complaints.clock import Rules, load_rules, working_day_ordinals
 from complaints.errors import ComplaintsError
 from complaints.periods import YEAR_BASES, year_label, year_sql
+from complaints.store import memo_until_change
 
 __all__ = ["DIMENSIONS", "METRICS", "DEFAULT_METRICS", "AggregateError", "aggregate", "cached_aggregate"]
 
@@ -373,16 +372,6 @@ def aggregate(db, by=("year",), *, year_basis: str = "financial", date: str = "r
             "rows": rows, "total": total}
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_CACHE_SIZE = 128
-
-
-def _fingerprint(db) -> tuple:
-    """Changes whenever the database may have changed: another connection's commit moves data_version,
-    this connection's own writes move total_changes(). Both are O(1)."""
-    return (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
-
-
 def cached_aggregate(db, by=("year",), **options) -> dict:
     """`aggregate`, memoised per connection until the data changes (for the API's repeated queries)."""
     _ensure_calendar(db)  # creating the calendar counts as a change; do it before taking the fingerprint
@@ -390,13 +379,4 @@ def cached_aggregate(db, by=("year",), **options) -> dict:
     key = (tuple(by), tuple(sorted((k, v) for k, v in options.items() if k not in ("filters", "metrics"))),
            tuple(options.get("metrics", DEFAULT_METRICS)),
            tuple(sorted((k, tuple(_as_list(v))) for k, v in (filters or {}).items())))
-    fingerprint = _fingerprint(db)
-    entries = _CACHE.setdefault(db, {})
-    hit = entries.get(key)
-    if hit is not None and hit[0] == fingerprint:
-        return copy.deepcopy(hit[1])
-    result = aggregate(db, by, **options)
-    if len(entries) >= _CACHE_SIZE:
-        entries.pop(next(iter(entries)))
-    entries[key] = (fingerprint, result)
-    return copy.deepcopy(result)
+    return memo_until_change(db, ("aggregate", key), lambda: aggregate(db, by, **options))

@@ -8,7 +8,7 @@ import re
 from complaints.errors import ComplaintsError, NotFoundError
 from complaints.periods import year_bounds
 
-__all__ = ["list_complaints", "get_complaint", "list_cases", "get_case", "list_decisions", "get_decision",
+__all__ = ["list_complaints", "count_complaints", "get_complaint", "list_cases", "get_case", "list_decisions", "get_decision",
            "list_remedies", "year_range", "fts_query"]
 
 SORTS = {
@@ -53,13 +53,10 @@ def _themes_by_complaint(db, ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def list_complaints(db, *, theme: str | None = None, year: str | None = None, year_basis: str = "financial",
-                    stage: str | None = None, outcome: str | None = None, status: str | None = None,
-                    team: str | None = None, q: str | None = None, sort: str = "-received_on",
-                    limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-    """One page of complaints matching the filters, newest first by default, with the total count."""
-    if sort not in SORTS:
-        raise ComplaintsError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+def _complaint_filters(*, theme: str | None = None, year: str | None = None, year_basis: str = "financial",
+                       stage: str | None = None, outcome: str | None = None, status: str | None = None,
+                       team: str | None = None, q: str | None = None) -> tuple[str, list]:
+    """The WHERE clause and parameters for the complaint list's filters."""
     where, params = [], []
     for column, value in (("stage", stage), ("outcome", outcome), ("status", status), ("team", team)):
         if value is not None:
@@ -83,8 +80,23 @@ def list_complaints(db, *, theme: str | None = None, year: str | None = None, ye
     if q:
         where.append("c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)")
         params.append(fts_query(q))
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = db.execute(f"SELECT count(*) FROM complaints c {clause}", params).fetchone()[0]
+    return (("WHERE " + " AND ".join(where)) if where else ""), params
+
+
+def count_complaints(db, **filters) -> int:
+    """How many complaints match the filters (the same filters as `list_complaints`)."""
+    clause, params = _complaint_filters(**filters)
+    return db.execute(f"SELECT count(*) FROM complaints c {clause}", params).fetchone()[0]
+
+
+def list_complaints(db, *, sort: str = "-received_on", limit: int = 50, offset: int = 0, count: bool = True,
+                    **filters) -> tuple[list[dict], int | None]:
+    """One page of complaints matching the filters (theme, year + year_basis, stage, outcome, status, team, q),
+    newest first by default, with the total count (None when `count` is False)."""
+    if sort not in SORTS:
+        raise ComplaintsError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+    clause, params = _complaint_filters(**filters)
+    total = count_complaints(db, **filters) if count else None
     items = _rows(db.execute(
         f"SELECT {', '.join('c.' + col for col in LIST_COLUMNS)} FROM complaints c {clause} "
         f"ORDER BY {SORTS[sort]}, c.id LIMIT ? OFFSET ?", params + [limit, offset]))

@@ -6,8 +6,10 @@ upgraded in place, never dropped. WAL mode and foreign keys are always on.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import sqlite3
+import weakref
 import pkgutil
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -19,7 +21,7 @@ import sqlite_utils
 from complaints import migrations as migrations_pkg
 from complaints.errors import MigrationError
 
-__all__ = ["open_db", "migrate", "run_script", "pending_migrations", "schema_version", "transaction", "Database", "utc_now"]
+__all__ = ["open_db", "migrate", "run_script", "memo_until_change", "pending_migrations", "schema_version", "transaction", "Database", "utc_now"]
 
 Database = sqlite_utils.Database
 
@@ -128,3 +130,28 @@ def transaction(db: Database) -> Iterator[Database]:
         raise
     else:
         conn.execute("COMMIT")
+
+
+_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MEMO_SIZE = 256
+
+
+def _data_fingerprint(db: Database) -> tuple:
+    """Changes whenever the database may have changed: another connection's commit moves data_version, this
+    connection's own writes move total_changes. Both are O(1)."""
+    return db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
+
+
+def memo_until_change(db: Database, key, compute):
+    """`compute()`'s result, kept per connection under `key` until any write to the database (a deep copy is
+    returned, so callers may change it). For read-heavy queries on a long-lived connection."""
+    fingerprint = _data_fingerprint(db)
+    entries = _MEMO.setdefault(db, {})
+    hit = entries.get(key)
+    if hit is not None and hit[0] == fingerprint:
+        return copy.deepcopy(hit[1])
+    value = compute()
+    if len(entries) >= _MEMO_SIZE:
+        entries.pop(next(iter(entries)))
+    entries[key] = (fingerprint, value)
+    return copy.deepcopy(value)

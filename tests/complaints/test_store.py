@@ -101,3 +101,23 @@ def test_officer_corrections_override_model_themes_in_the_view(db):
     db.execute("INSERT INTO corrections (complaint_id, theme, action, officer, created_at) VALUES (1, 'transport', 'add', 'o2', ?)", [now])
     themes = {row[0] for row in db.execute("SELECT theme FROM complaint_themes WHERE complaint_id = 1")}
     assert themes == {"communication", "payment_delay", "transport"}
+
+
+def test_memo_until_change_recomputes_after_any_write(tmp_path):
+    from complaints.store import memo_until_change
+
+    path = tmp_path / "memo.db"
+    reader, writer = open_db(path), open_db(path)
+    calls = []
+
+    def count():
+        calls.append(1)
+        return reader.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+    assert memo_until_change(reader, "n", count) == 0
+    assert memo_until_change(reader, "n", count) == 0 and len(calls) == 1  # kept
+    writer.execute("INSERT INTO sources (file_name, sha256, profile, kind, ingested_at) VALUES ('a', 'b', 'c', 'd', 'e')")
+    writer.conn.commit()
+    assert memo_until_change(reader, "n", count) == 1 and len(calls) == 2  # another connection wrote
+    reader.execute("INSERT INTO sources (file_name, sha256, profile, kind, ingested_at) VALUES ('f', 'g', 'h', 'i', 'j')")
+    assert memo_until_change(reader, "n", count) == 2 and len(calls) == 3  # this connection wrote

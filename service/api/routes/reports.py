@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from typing import Literal
 
@@ -15,22 +14,13 @@ from complaints.clock import load_rules
 from complaints.reports import systemic, trends, weekly
 from complaints.reports.headline import headline_figures
 from complaints.reports.spreadsheet import csv_text
-from complaints.store import open_db
 from service.api.deps import Principal, get_db, require
+from service.api.reading import report_db, report_lock
 from service.pipeline import systemic_result
 
 router = APIRouter(prefix="/api/v1", tags=["aggregates and reports"])
 YearBasis = Literal["financial", "calendar", "academic"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_report_lock = threading.Lock()
-
-
-def _report_db(request: Request):
-    """The app's long-lived read connection for aggregates, so their cache survives between requests."""
-    state = request.app.state
-    if getattr(state, "report_db", None) is None:
-        state.report_db = open_db(state.settings.db, migrate_schema=False, any_thread=True)
-    return state.report_db
 
 
 def _split(value: str, allowed, what: str) -> list[str]:
@@ -56,8 +46,8 @@ def aggregates(request: Request, by: str = Query("year", max_length=100, descrip
     dimensions = _split(by, ("year", *DIMENSIONS), "dimension")
     wanted = _split(metrics, METRICS, "metric")
     settings = request.app.state.settings
-    with _report_lock:
-        result = cached_aggregate(_report_db(request), tuple(dimensions), year_basis=year_basis, date=date_,
+    with report_lock:
+        result = cached_aggregate(report_db(request), tuple(dimensions), year_basis=year_basis, date=date_,
                                   metrics=tuple(wanted), suppress_below=settings.suppress_below)
     if format == "csv":
         rows = [{k: v for k, v in row.items() if k != "suppressed"} for row in result["rows"]]
