@@ -142,24 +142,26 @@ def get_complaint(db, ref: str) -> dict:
     complaint["remedies"] = _rows(db.execute(
         f"SELECT kind, amount_gbp, purpose, payee, basis, due_on, decision_id FROM remedies "
         f"WHERE complaint_id = ? OR decision_id IN ({marks}) ORDER BY id", [complaint_id] + decision_ids))
-    complaint["case_link"] = _case_link(db, complaint_id, complaint.get("case_ref"))
+    complaint["case_link"] = _case_link(db, complaint_id)
     return complaint
 
 
-def _case_link(db, complaint_id: int, case_ref: str | None) -> dict | None:
+def _case_link(db, complaint_id: int) -> dict | None:
+    """The complaint's linked case (the complaint_cases rule), else the best link still waiting for review."""
     links = _rows(db.execute(
-        "SELECT l.id, l.score, l.method, l.status, l.agreements, k.case_ref FROM case_links l "
-        "JOIN cases k ON k.id = l.case_id WHERE l.complaint_id = ? AND l.status IN ('auto', 'confirmed', 'review') "
-        "ORDER BY CASE l.status WHEN 'confirmed' THEN 0 WHEN 'auto' THEN 1 ELSE 2 END, l.score DESC LIMIT 1",
+        "SELECT v.link_id AS id, v.score, v.method, v.status, l.agreements, k.case_ref FROM complaint_cases v "
+        "JOIN cases k ON k.id = v.case_id LEFT JOIN case_links l ON l.id = v.link_id WHERE v.complaint_id = ?",
         [complaint_id]))
-    if links:
-        link = links[0]
-        link["agreements"] = json.loads(link["agreements"]) if link["agreements"] else None
-        return link
-    if case_ref and db.execute("SELECT 1 FROM cases WHERE case_ref = ?", [case_ref]).fetchone():
-        return {"id": None, "score": 1.0, "method": "recorded_ref", "status": "recorded", "agreements": None,
-                "case_ref": case_ref}
-    return None
+    if not links:
+        links = _rows(db.execute(
+            "SELECT l.id, l.score, l.method, l.status, l.agreements, k.case_ref FROM case_links l "
+            "JOIN cases k ON k.id = l.case_id WHERE l.complaint_id = ? AND l.status = 'review' "
+            "ORDER BY l.score DESC LIMIT 1", [complaint_id]))
+    if not links:
+        return None
+    link = links[0]
+    link["agreements"] = json.loads(link["agreements"]) if link["agreements"] else None
+    return link
 
 
 def list_cases(db, *, q: str | None = None, team: str | None = None, limit: int = 50,
@@ -181,16 +183,15 @@ def list_cases(db, *, q: str | None = None, team: str | None = None, limit: int 
 
 
 def get_case(db, case_ref: str) -> dict:
-    """A case record with every complaint linked to it (by confirmed/automatic link or recorded reference)."""
+    """A case record with every complaint linked to it now (the complaint_cases rule)."""
     rows = _rows(db.execute("SELECT * FROM cases WHERE case_ref = ?", [case_ref]))
     if not rows:
         raise NotFoundError(f"no case with reference {case_ref!r}")
     case = rows[0]
     case["extra"] = json.loads(case["extra"]) if case.get("extra") else {}
     case["complaints"] = _rows(db.execute(
-        "SELECT DISTINCT c.complaint_ref, c.received_on, c.stage, c.status, c.outcome FROM complaints c "
-        "LEFT JOIN case_links l ON l.complaint_id = c.id AND l.status IN ('auto', 'confirmed') "
-        "WHERE l.case_id = ? OR c.case_ref = ? ORDER BY c.received_on", [case["id"], case_ref]))
+        "SELECT c.complaint_ref, c.received_on, c.stage, c.status, c.outcome FROM complaints c "
+        "JOIN complaint_cases v ON v.complaint_id = c.id WHERE v.case_id = ? ORDER BY c.received_on", [case["id"]]))
     return case
 
 

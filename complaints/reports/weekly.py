@@ -23,24 +23,9 @@ from complaints.clock import Rules, load_rules, response_deadline, response_stat
 from complaints.errors import ComplaintsError
 from complaints.periods import parse_day
 
-__all__ = ["WeekError", "week_bounds", "weekly_pack", "render_html", "render_json", "render_xlsx",
-           "LINKED_CASE_SQL"]
+__all__ = ["WeekError", "week_bounds", "weekly_pack", "render_html", "render_json", "render_xlsx"]
 
 EXCERPT_CHARS = 280
-TRUSTED_LINKS = ("confirmed", "auto")
-
-# complaint id -> case id: the best trusted link (confirmed before automatic, then score), else the case whose
-# case_ref the complaint quotes, unless an officer rejected exactly that link.
-LINKED_CASE_SQL = """
-SELECT c.id AS complaint_id, COALESCE(
-    (SELECT l.case_id FROM case_links l
-     WHERE l.complaint_id = c.id AND l.case_id IS NOT NULL AND l.status IN ('confirmed', 'auto')
-     ORDER BY l.status = 'confirmed' DESC, l.score DESC, l.id DESC LIMIT 1),
-    (SELECT k.id FROM cases k WHERE k.case_ref = c.case_ref
-       AND NOT EXISTS (SELECT 1 FROM case_links r WHERE r.complaint_id = c.id AND r.case_id = k.id
-                       AND r.status = 'rejected'))) AS case_id
-FROM complaints c
-"""
 
 
 class WeekError(ComplaintsError):
@@ -75,8 +60,9 @@ def _themes(db, ids: set[int]) -> dict[int, list[str]]:
 
 
 def _linked_cases(db, ids: set[int]) -> dict[int, int | None]:
-    """complaint id -> case id for the given complaints (LINKED_CASE_SQL's rule)."""
-    return dict(db.execute(LINKED_CASE_SQL + " WHERE c.id IN (SELECT value FROM json_each(?))",
+    """complaint id -> case id for the given complaints (the complaint_cases view's rule)."""
+    return dict(db.execute("SELECT complaint_id, case_id FROM complaint_cases "
+                           "WHERE complaint_id IN (SELECT value FROM json_each(?))",
                            [json.dumps(sorted(ids))]).fetchall())
 
 

@@ -128,3 +128,12 @@ def test_nothing_personal_reaches_the_logs(api, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in ("Oliver", "Pike", "speech therapy", "2014-07-04", "07700", "Joanne"):
         assert secret not in logged
+
+
+def test_a_rejected_recorded_reference_is_not_shown_as_the_linked_case(api):
+    db = open_db(api.settings.db)
+    assert api("GET", "/api/v1/complaints/C-001", role="officer").json()["case_link"]["case_ref"] == "EHC-20417"
+    db.execute("INSERT INTO case_links (complaint_id, case_id, method, status, created_at, updated_at) "
+               "VALUES (1, 1, 'exact_ref', 'rejected', 't', 't')")  # an officer said: not this child
+    assert api("GET", "/api/v1/complaints/C-001", role="officer").json()["case_link"] is None
+    assert api("GET", "/api/v1/cases/EHC-20417", role="officer").json()["complaints"] == []
