@@ -20,7 +20,7 @@ from nlp.entities import DEFAULT_CASE_REF_PATTERNS, find_entities
 from nlp.errors import NlpError
 from nlp.themes import load_classifier
 
-__all__ = ["parse_decision_file", "load_decisions", "classify_all", "entity_finder", "match_all", "systemic_result",
+__all__ = ["parse_decision_file", "load_decisions", "theme_classifier", "classify_all", "entity_finder", "match_all", "systemic_result",
            "rebuild_demo", "DEMO_ROLES"]
 
 DEMO_ROLES = ("viewer", "officer", "admin")
@@ -36,9 +36,14 @@ def load_decisions(db, paths) -> dict:
     return ingest_decisions(db, paths, parse_decision_file, reject_on=(NlpError,))
 
 
+def theme_classifier(settings):
+    """The council's current theme classifier (its taxonomy; trained from the shipped corpus on first use)."""
+    return load_classifier(settings.model_dir, settings.taxonomy_path)
+
+
 def classify_all(db, settings, *, processes: int = 2) -> dict:
     """Classify every complaint and decision with the council's current theme model (trained on first use)."""
-    classifier = load_classifier(settings.model_dir, settings.taxonomy_path)
+    classifier = theme_classifier(settings)
     # large batches so the worker pool has enough texts to share out
     summary = apply_themes(db, lambda texts: classifier.classify(texts, n_process=processes),
                            model_version=classifier.version, batch_size=4000 if processes > 1 else 500)

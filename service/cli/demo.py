@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from service.cli import main
-from service.pipeline import rebuild_demo
 
 
 @main.command()
@@ -21,6 +20,8 @@ def demo(settings, out_dir: Path | None, seed: int) -> None:
 
     Prints a JSON summary of every step, then one demo key per role (the only time they are shown).
     """
+    from service.pipeline import rebuild_demo  # loads spaCy and scikit-learn: only when asked
+
     summary = rebuild_demo(settings, seed=seed, out_dir=out_dir, say=lambda line: click.echo(line, err=True))
     keys = summary.pop("keys")
     click.echo(json.dumps(summary, indent=2))

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from service.cli import main
-from service.pipeline import entity_finder
 
 
 def _thresholds(settings, auto, review):
@@ -39,6 +38,7 @@ def match(settings, cases_path, complaints_path, output, with_status, auto_thres
     links the database's complaints and decisions and prints a JSON summary.
     """
     from complaints.matching import link_complaints, link_decisions, match_files
+    from service.pipeline import entity_finder
 
     thresholds = _thresholds(settings, auto_threshold, review_threshold)
     file_args = {"--cases": cases_path, "--complaints": complaints_path, "--output": output}

@@ -10,7 +10,6 @@ import click
 from complaints.aggregate import DIMENSIONS, METRICS, aggregate
 from complaints.store import open_db
 from service.cli import main
-from service.pipeline import systemic_result
 
 __all__ = ["aggregate_command", "report"]
 
@@ -160,6 +159,8 @@ def headline_command(settings, years, as_of, suppress_below, fmt, output) -> Non
 def systemic_command(settings, fmt, pattern_id, min_cases, no_cluster, as_of, output) -> None:
     """Recurring fault patterns for the ombudsman liaison officer, and evidence packs."""
     from complaints.reports import systemic
+
+    from service.pipeline import systemic_result
 
     result = systemic_result(open_db(settings.db), clustered=not no_cluster, min_cases=min_cases, as_of=as_of)
     if pattern_id:

@@ -12,7 +12,6 @@ from complaints.enrich import add_correction, corrected_examples, effective_comp
 from complaints.errors import NotFoundError
 from complaints.store import open_db
 from service.cli import main
-from service.pipeline import classify_all
 
 __all__ = ["classify", "train", "evaluate", "correct", "read_jsonl_texts", "database_report"]
 
@@ -22,9 +21,9 @@ QUALITY_BAR = {"macro_f1": 0.85, "precision": {"provision_insufficiency": 0.85, 
 
 
 def _classifier(settings):
-    from nlp.themes import load_classifier
+    from service.pipeline import theme_classifier
 
-    return load_classifier(settings.model_dir, settings.taxonomy_path)
+    return theme_classifier(settings)
 
 
 def read_jsonl_texts(path: Path) -> list[dict]:
@@ -47,6 +46,8 @@ def classify(settings, input_path, output_path, processes) -> None:
     if input_path is None:
         if output_path is not None:
             raise click.UsageError("--output needs --input (database mode stores results in the database)")
+        from service.pipeline import classify_all
+
         click.echo(json.dumps(classify_all(open_db(settings.db), settings, processes=processes), indent=2))
         return
     classifier = _classifier(settings)

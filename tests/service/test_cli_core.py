@@ -31,3 +31,12 @@ def test_health_needs_no_key(settings):
     response = client.get("/api/v1/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_starting_the_cli_loads_neither_spacy_nor_scikit_learn():
+    import subprocess
+    import sys
+
+    code = "import sys, service.cli; print(sorted(m for m in ('spacy', 'sklearn') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"  # commands that need them import them when run
