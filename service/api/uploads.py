@@ -9,6 +9,10 @@ from pathlib import Path
 
 from fastapi import HTTPException, UploadFile
 
+from complaints.audit import record_event
+from complaints.ingest import ingest_file
+from service.pipeline import load_decisions
+
 __all__ = ["save_upload", "check_uncompressed", "load_upload", "DECISION_SUFFIXES"]
 
 DECISION_SUFFIXES = {".html", ".htm", ".pdf", ".docx", ".txt"}
@@ -57,11 +61,9 @@ def check_uncompressed(path: Path, max_bytes: int) -> None:
             raise HTTPException(413, f"{path.name!r} expands past the limit of {max_bytes} bytes")
 
 
-def load_upload(db, settings, upload: UploadFile, profile: str | None) -> dict:
-    """Check and load one uploaded file in its own transaction: an export through its profile, or a decision."""
-    from complaints.ingest import ingest_file
-    from service.pipeline import load_decisions
-
+def load_upload(db, settings, upload: UploadFile, profile: str | None, principal) -> dict:
+    """Check and load one uploaded file in its own transaction (an export through its profile, or a decision
+    statement), and record who loaded it in the audit log."""
     with tempfile.TemporaryDirectory(prefix="complaints-upload-") as folder:
         path = save_upload(upload, Path(folder), settings.max_upload_bytes)
         check_uncompressed(path, settings.max_uncompressed_bytes)
@@ -70,4 +72,6 @@ def load_upload(db, settings, upload: UploadFile, profile: str | None) -> dict:
         else:
             summary = {"kind": "export", **ingest_file(db, path, profile or None, profiles_dir=settings.profiles_dir)}
     summary["file"] = path.name
+    record_event(db, actor=principal.actor, role=principal.role, action="ingest_upload", entity="source",
+                 entity_id=summary.get("source_id"), detail={"rejected": summary.get("rejected", 0)})
     return summary

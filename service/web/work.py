@@ -73,13 +73,11 @@ def ingest_submit(request: Request, file: UploadFile = File(...), profile: str =
         return render(request, "error.html", principal, status=403, title="Not allowed",
                       detail="Loading files needs the admin role.")
     try:
-        summary = load_upload(db, request.app.state.settings, file, profile or None)
+        summary = load_upload(db, request.app.state.settings, file, profile or None, principal)
     except (ComplaintsError, HTTPException) as exc:
         status = getattr(exc, "status_code", None) or getattr(exc, "status", 400)
         detail = getattr(exc, "detail", None) or str(exc)
         return render(request, "ingest.html", principal, status=status, title="Ingest", error=detail,
                       **_ingest_context(request, db, principal, None))
-    record_event(db, actor=principal.actor, role=principal.role, action="ingest_upload", entity="source",
-                 entity_id=summary.get("source_id"))
     context = _ingest_context(request, db, principal, summary.get("source_id") if summary.get("rejected") else None)
     return render(request, "ingest.html", principal, title="Ingest", summary=summary, **context)

@@ -25,6 +25,10 @@ def test_admin_uploads_an_export_and_reads_its_rejects(api):
     assert rejects["items"][0]["line"] == 3 and "not a date" in rejects["items"][0]["reason"]
     again = upload(api, "export.csv", EXPORT.encode(), profile="generic").json()
     assert again["inserted"] == 0 and again["duplicates"] == 2
+    from complaints.store import open_db
+
+    audited = open_db(api.settings.db).execute("SELECT count(*) FROM audit_log WHERE action = 'ingest_upload'")
+    assert audited.fetchone()[0] == 2
 
 
 def test_only_admins_upload(api):

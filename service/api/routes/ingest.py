@@ -17,10 +17,7 @@ def ingest_upload(request: Request, file: UploadFile = File(..., description="An
                   profile: str | None = Form(None, max_length=80, description="Column-mapping profile (default: detected)."),
                   db=Depends(get_db), principal: Principal = Depends(require("admin"))) -> dict:
     """Load one uploaded file in one transaction and return the ingest summary (rejected rows are kept)."""
-    summary = load_upload(db, request.app.state.settings, file, profile)
-    record_event(db, actor=principal.actor, role=principal.role, action="ingest_upload", entity="source",
-                 entity_id=summary.get("source_id"), detail={"rejected": summary.get("rejected", 0)})
-    return summary
+    return load_upload(db, request.app.state.settings, file, profile, principal)
 
 
 @router.get("/rejects")
