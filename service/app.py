@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import secrets
 from contextlib import asynccontextmanager
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from complaints.store import open_db, schema_version
+from nlp.themes.taxonomy import load_taxonomy
 from service.api.limits import BodyLimit
 from service.api.problems import install_problem_handlers
 from service.api.routes import admin, cases, complaints, decisions, ingest, links, reports, themes
-from nlp.themes.taxonomy import load_taxonomy
 from service.settings import Settings
 from service.web import account, records, reports as report_pages, work
 from service.web.rendering import STATIC_DIR, render
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings`; tests pass their own."""
     settings = settings or Settings()
     open_db(settings.db).close()  # create or upgrade the schema once, at start-up
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
@@ -48,8 +50,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
-        from urllib.parse import quote
-
         return RedirectResponse("/signin?next=" + quote(exc.next_url, safe=""), status_code=303)
 
     @app.exception_handler(CsrfError)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from complaints.aggregate import DIMENSIONS, METRICS, cached_aggregate
 from complaints.audit import record_event
 from complaints.clock import load_rules
+from complaints.errors import ComplaintsError
 from complaints.reports import systemic, trends, weekly
 from complaints.reports.headline import headline_figures
 from complaints.reports.spreadsheet import csv_text
@@ -24,8 +25,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _split(value: str, allowed, what: str) -> list[str]:
-    from complaints.errors import ComplaintsError
-
     items = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [item for item in items if item not in allowed]
     if unknown or not items:
