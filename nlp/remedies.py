@@ -67,13 +67,22 @@ _ANAPHORA = re.compile(
     r"|(?:this|it)\b(?=\s+(?:for|within|by|in full|now|to her|to him|to them)\b|\s*[.,;]))",
     re.IGNORECASE,
 )
+# A later sentence paying several sums listed before it: "For the distress, £300; for the sessions, £480. The
+# Council has agreed to pay these sums."
+_PLURAL_ANAPHORA = re.compile(
+    r"\b(?:pay|paying|repay|make|making|reimburse|refund)\s+(?:her\s+|him\s+|them\s+|(?:Mr|Mrs|Ms|Miss)\s+[A-Z]\w*\s+)?"
+    r"(?:(?:all|both)\s+(?:of\s+)?)?(?:(?:these|those|the above|the)\s+(?:\w+\s+)?(?:sums|amounts|payments|figures)|(?:all\s+of\s+)?them\b(?!\s+(?:for|£)))"
+    r"|\b(?:these|those|the above|the following)\s+(?:sums|amounts|payments)\s+(?:are|were|will be|should be)\s+(?:to be\s+)?(?:paid|agreed|recommended)\b",
+    re.IGNORECASE,
+)
+_COORDINATOR = re.compile(r"\b(?:and|or|plus|but)\b|;", re.IGNORECASE)
 _RESTATE = re.compile(r"\b(?:we|i|the ombudsman) (?:recommended|recommend|consider|considered)\b", re.IGNORECASE)
 _NEW_SUM = re.compile(r"\b(?:further|additional|also|another|extra|second|each|both|plus)\b", re.IGNORECASE)
 
 _PURPOSE_WORDS = [
-    ("time_and_trouble", r"time and trouble|time and effort|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
-    ("reimbursement", r"reimburs\w*|backdat\w*|refund\w*|repay\w*|costs? (?:she|he|they|the family|mrs \w|mr \w|ms \w) (?:incurred|paid|met)|out of pocket|receipts?|invoices?|mileage|travel costs?|fees? (?:she|he|they) paid|expenses|paid for privately|money (?:she|he|they) spent|the cost of (?:the )?private|backdated|arrears|underpaid"),
-    ("lost_provision", r"(?:therapy|provision|education|tuition|support|schooling|respite|short breaks|sessions?|teaching|learning)\b[^.;£]{0,40}\b(?:missed|lost|went without|go without|did not (?:get|receive|have))\b|loss of (?:the |his |her |their )?(?:education|provision|support|schooling|therapy|tuition|learning|respite)|lost (?:respite|short breaks|education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
+    ("time_and_trouble", r"time and trouble|time and effort|time (?:she|he|they|(?:mrs|mr|ms|miss) \w+) (?:has |have |had )?spent|(?:for|recognise|reflect) (?:her|his|their|the family's) time\b|chasing|(?:time|effort) (?:spent )?(?:pursuing|complaining)|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
+    ("reimbursement", r"reimburs\w*|(?:it|the council) owe[sd]\b|unpaid|mileage|fuel|postage|(?:bus|train|taxi) (?:tickets|fares)|fares\b|(?:travel|transport|childcare|respite|therapy|tuition|assessment|report|printing) costs|costs (?:of|for) (?:private|her|his|their)|backdat\w*|refund\w*|repay\w*|costs? (?:she|he|they|the family|mrs \w|mr \w|ms \w) (?:incurred|paid|met)|out of pocket|receipts?|invoices?|mileage|travel costs?|fees? (?:she|he|they) paid|expenses|paid for privately|money (?:she|he|they) spent|the cost of (?:the )?private|backdated|arrears|underpaid"),
+    ("lost_provision", r"(?:did not|didn't|does not|has not|had not) (?:receive|get|have|been provided)|(?:was|were|has been|had been) not (?:provided|delivered|arranged|secured|in place)|not (?:provided|delivered|arranged|secured)\b|(?:had|has|with) no (?:transport|education|school place|tuition|therapy|respite|short breaks)|(?:transport|provision|support|therapy|tuition) (?:was|were) (?:unreliable|missing|not in place)|short breaks?|respite\b|physiotherapy|occupational therapy|speech (?:and language )?therapy|(?:therapy|provision|education|tuition|support|schooling|respite|short breaks|sessions?|teaching|learning)\b[^.;£]{0,40}\b(?:missed|lost|went without|go without|did not (?:get|receive|have))\b|loss of (?:the |his |her |their )?(?:education|provision|support|schooling|therapy|tuition|learning|respite)|lost (?:respite|short breaks|education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
     ("distress", r"distress\w*|frustration|uncertainty|anxiety|upset|avoidable|worry|delays?\b|stress|symbolic|impact on|hurt|inconvenience|disappointment|harm|lost opportunity|delay caused|raised expectations"),
 ]
 _PURPOSE_RE = [(purpose, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for purpose, words in _PURPOSE_WORDS]
@@ -214,8 +223,11 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
     open_ended: list[dict] = []
     non_money: list[dict] = []
     conditional_items: list[dict] = []
+    listed: list[tuple[int, Amount, str, str]] = []  # sums with no cue at all, which a later "pay these sums" may take up
+    listed_before: list[tuple[int, Amount, str, str]] = []
     for u_start, u_end, lead_in in _units(text, start, end):
         sentence = text[u_start:u_end]
+        listed_before, listed = (listed_before + listed if listed else []), []  # consecutive statements listing sums
         deadline = find_deadline(sentence) or find_deadline(lead_in)
         due = due_date(deadline, decision_date)
         due_text = due.isoformat() if due else None
@@ -235,11 +247,20 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
             clause_amounts = [a for a in amounts if clause_start <= a.start < clause_end]
             counted_in_clause = False
             previous_counted = False
+            carried_condition = False
             for index, amount in enumerate(clause_amounts):
+                carried_before = carried_condition
                 previous_end = clause_amounts[index - 1].end if index else clause_start
                 if amount.start in deducted:
                     continue  # the sum taken off a gross remedy, or the remainder restated
-                if conditional or CONDITIONAL_AFTER.match(sentence[amount.end:clause_end]):
+                condition = CONDITIONAL_AFTER.match(sentence[amount.end:clause_end])
+                if condition and index + 1 < len(clause_amounts) and _COORDINATOR.search(
+                        sentence[amount.end:amount.end + condition.start("condition")]):
+                    # "£400 for distress and, should the plan be late, a further £200": the condition opens the next item
+                    condition, carried_condition = None, True
+                else:
+                    carried_condition = False
+                if conditional or condition or carried_before:
                     conditional_items.append({"amount": amount.value, "text": amount.text,
                                               "span": [u_start + amount.start, u_start + amount.end]})
                     previous_counted = False
@@ -257,10 +278,14 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     verdict = True  # "(i) £500 ...; (ii) £1,000 ...": later items of a listed remedy
                 if verdict is None:
                     verdict = cue_verdict(lead_in)
+                if verdict is None and clause_start:
+                    verdict = cue_verdict(sentence[:clause_start])  # "Remedy: apology; £60 per week for 9 weeks"
                 if not verdict and PAY_AFTER.match(sentence[amount.end:]):
                     verdict = True
                 if not verdict or ALREADY_AFTER.match(sentence[amount.end:clause_end]):
                     previous_counted = False
+                    if verdict is None and not ALREADY_AFTER.match(sentence[amount.end:clause_end]):
+                        listed.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
                     uncounted.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
                     continue
                 if _is_restatement(sentence, amount, items):
@@ -279,7 +304,9 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     basis = f"{basis} less {taken.text} = £{total:,.2f}"
                 item = {
                     "amount_gbp": round(total, 2) if total is not None else None,
-                    "purpose": _purpose(after, before),
+                    # the words around the sum, else the rest of its sentence and the sentence before
+                    "purpose": _purpose(after, before) if _purpose(after, before) != "other" else _purpose(
+                        sentence[amount.end:], text[max(start, u_start - 200):u_start] + " " + sentence[:amount.start]),
                     "payee": _payee(sentence[clause_start:amount.start], after),
                     "basis": basis,
                     "span": [u_start + amount.start, u_start + amount.end],
@@ -287,6 +314,16 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                 }
                 (open_ended if is_open else items).append(item)
             previous_clause_counted = counted_in_clause
+        plural = _PLURAL_ANAPHORA.search(sentence)
+        if plural and len(items) == counted_before and not prior and not refuses_payment(sentence):
+            for origin_start, amount, after_text, before_text in listed_before + [
+                    entry for entry in listed if entry[0] + entry[1].end <= u_start + plural.start()]:
+                total, basis, is_open = written_total(amount, after_text, before_text)
+                if total and not is_open:
+                    items.append({"amount_gbp": round(total, 2), "purpose": _purpose(after_text, before_text), "payee": None,
+                                  "basis": f"{basis} (agreed as '{plural.group(0)}')",
+                                  "span": [origin_start + amount.start, origin_start + amount.end], "due": due_text})
+            listed = []
         anaphora = _ANAPHORA.search(sentence)
         # the reference is to a sum of this sentence when one was counted before it ("a further £200 ... pay it")
         own_sum_before = anaphora and any(i["span"][0] < u_start + anaphora.start() for i in items[counted_before:])

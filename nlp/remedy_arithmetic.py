@@ -37,6 +37,15 @@ _EACH_TO = re.compile(
 )
 _TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
 _TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
+# "pay each of Mrs G's three children £150", "pay her two sons £200 each": the count is written before the sum
+_EACH_OF_BEFORE = re.compile(
+    rf"\beach of\s+(?:the\s+|her\s+|his\s+|their\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?{_COUNT}\s+(?P<who>[a-z]+)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(
+    rf"\b(?:the|her|his|their|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s)\s+{_COUNT}\s+(?P<who>children|sons|daughters|boys|girls|siblings|brothers|sisters|parents|grandchildren)\s*,?\s*$",
+    re.IGNORECASE,
+)
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
 # "£150 for each month the plan was late, which was five months": the count follows the per-period phrase
@@ -127,6 +136,12 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
                 total = value * count
                 return total, f"{amount.text} per {period} x {count} {later.group('unit')} = £{total:,.2f}", False
         return None, f"{amount.text} per {period}, no count stated", True
+    each_before = _EACH_OF_BEFORE.search(before) or (re.match(r"^\s*each\b", after) and _COUNT_BEFORE.search(before))
+    if each_before:
+        count = parse_count(each_before.group("count"))
+        if count and count > 1:
+            total = value * count
+            return total, f"{amount.text} to each of {count} {each_before.group('who')} = £{total:,.2f}", False
     each = EACH_OF.match(after)
     if each:
         count = 2 if each.group("twins") else parse_count(each.group("count"))

@@ -74,7 +74,7 @@ def refuses_payment(clause: str) -> bool:
 # "if it has not already done so" is not a condition on the payment, only a reminder.
 _NOT_A_CONDITION = r"(?!\s+(?:it|the council|they|this|that)\s+(?:has|have|had)\s+not\s+already|\s+not\s+already|\s+(?:any|appropriate|applicable|necessary|needed|required)\b)"
 CONDITIONAL_AFTER = re.compile(
-    r"^[^£.;:]{0,60}?\b(?:if" + _NOT_A_CONDITION + r"|only if|in the event (?:that|of)|should (?:it|the council|they|he|she|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
+    r"^[^£.;:]{0,60}?\b(?P<condition>if" + _NOT_A_CONDITION + r"|only if|in the event (?:that|of)|should (?:it|the council|they|he|she|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
     r"|unless|subject to|provided that|on condition that|on the condition that|conditional (?:on|upon)|where (?:it|the council) fails)\b",
     re.IGNORECASE,
 )
@@ -113,6 +113,18 @@ _CLAIM_TO_PAY = re.compile(
     r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
     re.IGNORECASE,
 )
+# Who did the asking: the last subject before "asked it to pay" decides whether it is our recommendation or a claim.
+_SUBJECT = re.compile(
+    r"\b(?P<us>we|I|the ombudsman|the investigator)\b|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|the family|the parents?|(?:her|his|their) (?:mother|father|parents?))\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_by_ombudsman(before_claim: str) -> bool:
+    subjects = list(_SUBJECT.finditer(before_claim))
+    return bool(subjects) and subjects[-1].group("us") is not None
+
+
 LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
 CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
 _COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of",
@@ -149,13 +161,13 @@ def cue_verdict(context: str) -> bool | None:
         return False
     if any(p.match(last) for p in _POSITIVE_SET):
         claim = _CLAIM_TO_PAY.search(context)
-        return not (claim and claim.end() >= len(context) - 60 and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE))
+        return not (claim and claim.end() >= len(context) - 60 and not _asked_by_ombudsman(context[:claim.start()]))
     if last.lower() in ("paid", "spent", "has paid", "had paid") and len(cues) >= 2 and re.fullmatch(r"reimburs\w*|refund\w*|repay\w*", cues[-2], re.IGNORECASE):
         return True  # "reimburse Mr T for the therapy he paid for, £1,140"
     if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
         # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
         gap = context[context.lower().rfind(cues[-2].lower()) + len(cues[-2]):context.lower().rfind(last.lower())]
         claim = _CLAIM_TO_PAY.search(context)
-        if len(gap.split()) <= 5 and not (claim and not re.search(r"\b(?:we|i|the ombudsman)\s*$", context[:claim.start()], re.IGNORECASE)):
+        if len(gap.split()) <= 5 and not (claim and not _asked_by_ombudsman(context[:claim.start()])):
             return True
     return False

@@ -222,3 +222,39 @@ def test_deductions_are_worked_out(sentence, expected):
 ])
 def test_counts_stated_elsewhere(text, expected):
     assert total(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a remedy written as a bare list after "Remedy:" / "Remedies:", with no paying verb
+    ("Fault found. Remedy: written apology; £45 a week for the 6 weeks without a taxi; reminder to staff.", 270),
+    ("Upheld. Remedies: (i) apology; (ii) £900 for the missed therapy; (iii) £200 for distress.", 1100),
+    # sums listed first, agreed in the next sentence
+    ("For the lost tuition, £640; for Mr Ahmed's trouble, £150. The Council agreed to pay these amounts by June.", 790),
+    ("Lost respite: £520. Distress: £250. The authority will pay both of these sums to the family.", 770),
+    # the count of children written before the sum
+    ("The Council will pay each of Ms Rowe's four children £125 for the lost sessions.", 500),
+    ("It will pay her two sons £300 each.", 600),
+    # the ombudsman asking is a recommendation; the family asking is a claim
+    ("We found fault and asked the Council to pay £350 for the distress caused.", 350),
+    ("Mrs D asked the Council to pay £5,000. We found fault and the Council agreed to pay £350.", 350),
+    # a condition written between two sums belongs to the second
+    ("The Council will pay £300 for distress and, if the plan is not issued by 1 May, a further £150.", 300),
+    ("The Council will pay £300 for distress and a further £150 if the plan is not issued by 1 May.", 300),
+])
+def test_lists_references_counts_and_conditions(text, expected):
+    assert total(text) == pytest.approx(expected)
+
+
+def test_sums_listed_without_a_later_agreement_are_not_counted():
+    # nobody agrees to pay them: a list of what the family spent is not a remedy
+    assert total("Transport: £640. Childcare: £150. Mrs B sent receipts for both.") is None
+
+
+@pytest.mark.parametrize("text, purpose", [
+    ("The Council will pay Mrs X £100 for the time she spent chasing replies.", "time_and_trouble"),
+    ("The Council will refund the £96 of bus fares Mrs J paid.", "reimbursement"),
+    ("The Council will pay £40 a week for the 5 weeks Y had no transport to school.", "lost_provision"),
+    ("The Council did not provide the short breaks in Y's plan. It will pay £150 a month for 6 months.", "lost_provision"),
+])
+def test_purpose_from_the_words_around_the_sum(text, purpose):
+    assert [i["purpose"] for i in extract_remedies(text, "2024-03-14")["items"]] == [purpose]
