@@ -14,6 +14,7 @@ from datetime import date
 from nlp.dates import parse_date
 from nlp.deadlines import due_date, find_deadline
 from nlp.remedies import extract_remedies, non_money_kind, remedy_region
+from nlp.sections import SECTION_NAMES, heading_pattern
 
 __all__ = ["parse_decision", "normalise_ref", "normalise_outcome", "SECTION_NAMES"]
 
@@ -30,22 +31,7 @@ _LABEL_RE = {
     field: re.compile(rf"^\s*(?:{pattern})\s*[:\-–|]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
     for field, pattern in _LABELS.items()
 }
-# Canonical section names and the headings that mean them.
-SECTION_NAMES = {
-    "summary": r"summary|summary of decision|the ombudsman'?s final decision",
-    "complaint": r"the complaint|complaint|what the complaint is about|the complaints?|mrs? \w'?s complaint",
-    "findings": r"what i found|what we found|analysis|findings|my findings|our findings|findings and analysis|my analysis|investigation|what happened|conclusions?",
-    "agreed_action": r"agreed actions?|recommended actions?|recommendations?|actions?|remed(?:y|ies)|agreed remed(?:y|ies)|what the council (?:will|should|has agreed to) do|actions? agreed|what should happen",
-    "final_decision": r"final decision|our decision|my decision|decision|ombudsman'?s decision|conclusion and decision",
-    "role": r"the ombudsman'?s role and powers|the ombudsman'?s role|our role and powers|how i considered this complaint|how we considered this complaint|what i have (?:and have not )?investigated|what i have investigated|what i have not investigated|parts of the complaint that i did not investigate|legal and administrative background|relevant law and guidance|background|law and guidance",
-}
-_HEADING_RE = [
-    (name, re.compile(
-        rf"^\s*(?:(?:\d+|[A-Za-z])[.)]\s*|(?:section|part)\s+\d+[:.]?\s*|#+\s*)?(?:{pattern})\s*:?\s*$",
-        re.IGNORECASE,
-    ))
-    for name, pattern in SECTION_NAMES.items()
-]
+_HEADING_RE = [(name, heading_pattern(name)) for name in SECTION_NAMES]
 _OUTCOMES = {
     "upheld": "upheld", "not upheld": "not upheld", "closed after initial enquiries": "closed after initial enquiries",
     "upheld: maladministration and injustice": "upheld", "upheld - maladministration and injustice": "upheld",

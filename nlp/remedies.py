@@ -34,8 +34,9 @@ from nlp.dates import parse_date
 from nlp.deadlines import due_date, find_deadline
 from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
+from nlp.sections import SECTION_NAMES, heading_pattern
 from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
-from nlp.remedy_cues import (ALREADY_AFTER, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PRIOR_REMEDY,
+from nlp.remedy_cues import (ALREADY_AFTER, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PRIOR_REMEDY,
                              REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
 __all__ = ["extract_remedies", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
@@ -44,19 +45,14 @@ REVIEW_THRESHOLD_GBP = 25_000
 PURPOSES = ("distress", "lost_provision", "time_and_trouble", "reimbursement", "other")
 NON_MONEY_KINDS = ("apology", "reassessment", "procedure_review", "staff_training", "service_improvement", "other")
 
-_ACTION_HEADING = re.compile(
-    r"^\s*(?:(?:\d+|[A-Z])[.)]\s*|(?:section|part)\s+\d+[:.]?\s*)?"
-    r"(?:agreed actions?|recommended actions?|recommendations?|actions?|remed(?:y|ies)|what the council (?:will|should|has agreed to) do"
-    r"|agreed remed(?:y|ies)|actions? agreed|what should happen)\s*:?\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_ANY_HEADING = re.compile(
-    r"^\s*(?:(?:\d+|[A-Z])[.)]\s*|(?:section|part)\s+\d+[:.]?\s*)?"
-    r"(?:final decision|our decision|my decision|decision|the complaint|complaint|what i found|what we found|analysis"
-    r"|findings|my findings|our findings|findings and analysis|conclusions?|summary|background|legal and administrative background"
-    r"|the ombudsman'?s role and powers|how i considered this complaint|what i have (?:and have not )?investigated"
-    r"|investigation|parts of the complaint that i did not investigate)\s*:?\s*$",
-    re.IGNORECASE | re.MULTILINE,
+_ACTION_HEADING = heading_pattern("agreed_action")
+_ANY_HEADING = heading_pattern(*(name for name in SECTION_NAMES if name != "agreed_action"))
+_FINDINGS_HEADING = heading_pattern("findings")
+# An action section that pays sums set out in the findings: "make the payments described above"
+_PAID_AS_ABOVE = re.compile(
+    r"\b(?:payments?|sums?|amounts?|remed(?:y|ies))\s+(?:\w+\s+){0,2}?(?:described|set out|mentioned|explained|outlined|recommended|agreed|identified)\s+"
+    r"(?:above|earlier|in (?:paragraphs?|para\.?)\s+\d+)|\bthe above (?:payments?|sums?|amounts?)\b",
+    re.IGNORECASE,
 )
 _SUMMARY_LABEL = re.compile(r"^\s*summary\s*:\s*(?P<body>.+)$", re.IGNORECASE | re.MULTILINE)
 
@@ -64,7 +60,7 @@ _SUMMARY_LABEL = re.compile(r"^\s*summary\s*:\s*(?P<body>.+)$", re.IGNORECASE | 
 _ANAPHORA = re.compile(
     r"\b(?:pay|repay|refund|reimburse|make good)\s+(?:her\s+|him\s+|them\s+|(?:Mr|Mrs|Ms|Miss)\s+[A-Z]\w*\s+)?"
     r"(?:(?:the|this|that|these|those)\s+(?:arrears|shortfall|underpayment|fine|amount|sum|balance|outstanding amount)\b"
-    r"|(?:this|it)\b(?=\s+(?:for|within|by|in full|now|to her|to him|to them)\b|\s*[.,;]))",
+    r"|(?:this|it)\b(?=\s+(?:for|within|by|in full|now|to her|to him|to them|to (?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z])\b|\s*[.,;]))",
     re.IGNORECASE,
 )
 # A later sentence paying several sums listed before it: "For the distress, £300; for the sessions, £480. The
@@ -80,9 +76,9 @@ _RESTATE = re.compile(r"\b(?:we|i|the ombudsman) (?:recommended|recommend|consid
 _NEW_SUM = re.compile(r"\b(?:further|additional|also|another|extra|second|each|both|plus)\b", re.IGNORECASE)
 
 _PURPOSE_WORDS = [
-    ("time_and_trouble", r"time and trouble|time and effort|time (?:she|he|they|(?:mrs|mr|ms|miss) \w+) (?:has |have |had )?spent|(?:for|recognise|reflect) (?:her|his|their|the family's) time\b|chasing|(?:time|effort) (?:spent )?(?:pursuing|complaining)|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
+    ("time_and_trouble", r"time\s*(?:and|&)\s*trouble|time and effort|time (?:she|he|they|(?:mrs|mr|ms|miss) \w+) (?:has |have |had )?spent|(?:for|recognise|reflect) (?:her|his|their|the family's) time\b|chasing|(?:time|effort) (?:spent )?(?:pursuing|complaining)|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
     ("reimbursement", r"reimburs\w*|(?:it|the council) owe[sd]\b|unpaid|mileage|fuel|postage|(?:bus|train|taxi) (?:tickets|fares)|fares\b|(?:travel|transport|childcare|respite|therapy|tuition|assessment|report|printing) costs|costs (?:of|for) (?:private|her|his|their)|backdat\w*|refund\w*|repay\w*|costs? (?:she|he|they|the family|mrs \w|mr \w|ms \w) (?:incurred|paid|met)|out of pocket|receipts?|invoices?|mileage|travel costs?|fees? (?:she|he|they) paid|expenses|paid for privately|money (?:she|he|they) spent|the cost of (?:the )?private|backdated|arrears|underpaid"),
-    ("lost_provision", r"(?:did not|didn't|does not|has not|had not) (?:receive|get|have|been provided)|(?:was|were|has been|had been) not (?:provided|delivered|arranged|secured|in place)|not (?:provided|delivered|arranged|secured)\b|(?:had|has|with) no (?:transport|education|school place|tuition|therapy|respite|short breaks)|(?:transport|provision|support|therapy|tuition) (?:was|were) (?:unreliable|missing|not in place)|short breaks?|respite\b|physiotherapy|occupational therapy|speech (?:and language )?therapy|(?:therapy|provision|education|tuition|support|schooling|respite|short breaks|sessions?|teaching|learning)\b[^.;£]{0,40}\b(?:missed|lost|went without|go without|did not (?:get|receive|have))\b|loss of (?:the |his |her |their )?(?:education|provision|support|schooling|therapy|tuition|learning|respite)|lost (?:respite|short breaks|education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
+    ("lost_provision", r"(?:lost|missed|missing)\s+(?:\w+\s+){0,2}?(?:OT|SALT|SLT|therapy|physio\w*|sessions?|tuition|teaching|schooling|education|provision|support|respite|short breaks|hours|days|weeks|terms?|placement)\b|(?:did not|didn't|does not|has not|had not) (?:receive|get|have|been provided)|(?:was|were|has been|had been) not (?:provided|delivered|arranged|secured|in place)|not (?:provided|delivered|arranged|secured)\b|(?:had|has|with) no (?:transport|education|school place|tuition|therapy|respite|short breaks)|(?:transport|provision|support|therapy|tuition) (?:was|were) (?:unreliable|missing|not in place)|short breaks?|respite\b|physiotherapy|occupational therapy|speech (?:and language )?therapy|(?:therapy|provision|education|tuition|support|schooling|respite|short breaks|sessions?|teaching|learning)\b[^.;£]{0,40}\b(?:missed|lost|went without|go without|did not (?:get|receive|have))\b|loss of (?:the |his |her |their )?(?:education|provision|support|schooling|therapy|tuition|learning|respite)|lost (?:respite|short breaks|education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
     ("distress", r"distress\w*|frustration|uncertainty|anxiety|upset|avoidable|worry|delays?\b|stress|symbolic|impact on|hurt|inconvenience|disappointment|harm|lost opportunity|delay caused|raised expectations"),
 ]
 _PURPOSE_RE = [(purpose, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for purpose, words in _PURPOSE_WORDS]
@@ -104,6 +100,10 @@ _NON_MONEY_RE = [(kind, re.compile(words, re.IGNORECASE)) for kind, words in _NO
 _ACTION_VERB = re.compile(r"\b(?:will|should|must|agreed to|has agreed|have agreed|is to|recommend\w*|to)\b", re.IGNORECASE)
 
 _BULLET = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d+|\(\d+\))\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n\s*\n")
+_ADDS_TO = re.compile(r"\b(?:also|further|additional|in addition|as well|another|extra|too|plus|on top)\b", re.IGNORECASE)
+_BREAKDOWN_GAP = re.compile(r"\s*(?:(?:in total|in all|altogether|overall|a month|a week|a term|per \w+),?\s*)?", re.IGNORECASE)
+_STARTS_WITH_SUM = re.compile(r"^\s*(?:£\s?\d|\d[\d,]*(?:\.\d\d)?\s*(?:pounds|GBP)\b)", re.IGNORECASE)
 _PARA_NUMBER = re.compile(r"^\s*\d+[.)]\s+")
 
 
@@ -146,7 +146,8 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         stripped = line.strip()
         if not stripped:
             continue
-        is_bullet = bool(_BULLET.match(line))
+        # "The Council should pay Ms H the following:" then lines that start with a sum are the list's items
+        is_bullet = bool(_BULLET.match(line)) or bool(lead_in and _STARTS_WITH_SUM.match(line))
         offset = line_start + (len(line) - len(line.lstrip()))
         body = line.strip()
         lead = _BULLET.match(body) or _PARA_NUMBER.match(body)
@@ -180,9 +181,21 @@ def _merge_decimal_splits(text: str, units: list[tuple[int, int, str]]) -> list[
     return merged
 
 
+def _open_parenthesis(text: str, position: int) -> int:
+    """Where the parenthesis still open at `position` starts, or -1 when none is open."""
+    opened: list[int] = []
+    for index, char in enumerate(text[:position]):
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            opened.pop()
+    return opened[-1] if opened else -1
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     """Clause spans within a sentence; a refusal only silences its own clause ("..., but it should pay £200")."""
-    cuts = [0] + [m.start() + 1 for m in re.finditer(r";|,?\s+but\s+|\.\s+However,?\s+|,\s+however,?\s+|,\s+having\s+|,\s+(?:after|since)\s+(?:it|the council)\s+had\s+", sentence)] + [len(sentence)]
+    cuts = [0] + [m.start() + 1 for m in re.finditer(r";|,?\s+but\s+|\.\s+However,?\s+|,\s+however,?\s+|,\s+having\s+|,\s+(?:after|since)\s+(?:it|the council)\s+had\s+", sentence)
+                  if _open_parenthesis(sentence, m.start()) < 0] + [len(sentence)]
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
 
 
@@ -218,6 +231,32 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         if written.strip() and decision_date is None:
             raise NlpError(f"decision_date {written!r} is not a date; write it as YYYY-MM-DD")
     start, end, in_actions = remedy_region(text)
+    items, open_ended, conditional_items, non_money = _read(text, start, end, in_actions, decision_date)
+    if in_actions and not (items or open_ended or conditional_items) and _PAID_AS_ABOVE.search(text[start:end]):
+        # "The Council will make the payments described above": the sums are in the findings before the actions
+        findings = _FINDINGS_HEADING.search(text, 0, start)
+        items, open_ended, conditional_items, _ = _read(text, findings.end() if findings else 0, end, False, decision_date)
+    items = _drop_stated_totals(text, items)
+    total = round(sum(i["amount_gbp"] for i in items), 2) if items else None
+    reasons = []
+    if total is not None and total > REVIEW_THRESHOLD_GBP:
+        reasons.append(f"remedy total £{total:,.2f} is above £{REVIEW_THRESHOLD_GBP:,}: check the arithmetic before reporting it")
+    if open_ended:
+        reasons.append("a per-period payment has no end or count, so it cannot be totalled")
+    return {
+        "remedy_total_gbp": total,
+        "items": items,
+        "open_ended": open_ended,
+        "conditional": conditional_items,
+        "non_money": non_money,
+        "remedy_before_ombudsman": _remedy_before_ombudsman(text),
+        "needs_review": bool(reasons),
+        "review_reason": "; ".join(reasons) or None,
+    }
+
+
+def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date | None) -> tuple[list, list, list, list]:
+    """(items, open_ended, conditional, non_money) stated in text[start:end], statement by statement."""
     items: list[dict] = []
     uncounted: list[tuple[int, Amount, str, str]] = []
     open_ended: list[dict] = []
@@ -267,8 +306,10 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     continue
                 context_before = sentence[clause_start:amount.start]
                 between = sentence[previous_end:amount.start]
-                if index and re.match(r"^[^()]*\([^)]*$", between):
-                    continue  # "£2,250 (three terms at £750)": a breakdown of the sum just counted
+                opened = _open_parenthesis(sentence, amount.start)
+                if opened >= 0 and (any(i["span"][0] < u_start + opened for i in items[counted_before:])
+                                    or any(_BREAKDOWN_GAP.fullmatch(sentence[a.end:opened]) for a in amounts if a.end <= opened)):
+                    continue  # "£2,250 (three terms at £750)", "£1,100 (£900 ...; £200 ...)": a breakdown of the sum before it
                 verdict = cue_verdict(between)
                 if index and previous_counted and LIST_CONTINUES.search(between) and not CLAIM_BETWEEN.search(between):
                     verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
@@ -280,6 +321,8 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                     verdict = cue_verdict(lead_in)
                 if verdict is None and clause_start:
                     verdict = cue_verdict(sentence[:clause_start])  # "Remedy: apology; £60 per week for 9 weeks"
+                if verdict is None and PURPOSE_AFTER.match(sentence[amount.end:clause_end]):
+                    verdict = True  # "upheld — £350 distress + £1,200 lost OT": a terse note of the remedy
                 if not verdict and PAY_AFTER.match(sentence[amount.end:]):
                     verdict = True
                 if not verdict or ALREADY_AFTER.match(sentence[amount.end:clause_end]):
@@ -297,7 +340,11 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
                 before = sentence[previous_end:amount.start]
                 total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before)
                 if is_open:
-                    total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, text[start:u_start])
+                    # the period it refers back to is stated earlier in the remedy part, else anywhere before it
+                    for earlier in (text[start:u_start], text[:u_start]):
+                        total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, earlier)
+                        if not is_open:
+                            break
                 if amount.start in minus and total is not None:
                     taken = minus[amount.start]
                     total -= taken.value
@@ -335,7 +382,8 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
             if is_open and per:  # "£12 a day ... reimburse this for the 40 days": the count comes with the reference
                 total, basis, is_open = written_total(amount, after_text[:per.end()] + " " + sentence[anaphora.end():], before_text)
             if total and not is_open:
-                items.append({"amount_gbp": round(total, 2), "purpose": "reimbursement", "payee": None,
+                purpose = _purpose(after_text, before_text)
+                items.append({"amount_gbp": round(total, 2), "purpose": purpose if purpose != "other" else "reimbursement", "payee": None,
                               "basis": f"{basis} (referred to as '{anaphora.group(0)}')",
                               "span": [origin_start + amount.start, origin_start + amount.end], "due": due_text})
                 uncounted.pop()
@@ -346,23 +394,7 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
             if kind and not REFUSAL.search(sentence):
                 non_money.append({"kind": kind, "text": sentence.strip(), "due": due_text,
                                   "span": [u_start, u_end]})
-    items = _drop_stated_totals(text, items)
-    total = round(sum(i["amount_gbp"] for i in items), 2) if items else None
-    reasons = []
-    if total is not None and total > REVIEW_THRESHOLD_GBP:
-        reasons.append(f"remedy total £{total:,.2f} is above £{REVIEW_THRESHOLD_GBP:,}: check the arithmetic before reporting it")
-    if open_ended:
-        reasons.append("a per-period payment has no end or count, so it cannot be totalled")
-    return {
-        "remedy_total_gbp": total,
-        "items": items,
-        "open_ended": open_ended,
-        "conditional": conditional_items,
-        "non_money": non_money,
-        "remedy_before_ombudsman": _remedy_before_ombudsman(text),
-        "needs_review": bool(reasons),
-        "review_reason": "; ".join(reasons) or None,
-    }
+    return items, open_ended, conditional_items, non_money
 
 
 def _is_restatement(sentence: str, amount: Amount, items: list[dict]) -> bool:
@@ -374,14 +406,32 @@ def _is_restatement(sentence: str, amount: Amount, items: list[dict]) -> bool:
     return any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items)
 
 
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, position)]
+    following = _SENTENCE_END.search(text, position)
+    return (starts[-1] if starts else 0), (following.end() if following else len(text))
+
+
 def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
-    """Drop a sum written as the total of the items beside it ("a total of £2,000: £1,500 ... and £500 ...")."""
+    """Drop a sum written as the total of the items beside it ("a total of £2,000: £1,500 ... and £500 ...";
+    "... told to pay £2,150. It must pay £1,800 for ... and £350 for ...")."""
     keep = list(items)
     for item in items:
+        # the only sum of its sentence, and the next sentence splits it into parts without adding to it
+        own = _sentence_bounds(text, item["span"][0])
+        if sum(own[0] <= o["span"][0] < own[1] for o in keep) != 1 or own[1] >= len(text):
+            continue
+        following = _sentence_bounds(text, own[1])
+        parts = [o for o in keep if following[0] <= o["span"][0] < following[1]]
+        if (len(parts) >= 2 and not _ADDS_TO.search(text[following[0]:following[1]])
+                and abs(sum(o["amount_gbp"] for o in parts) - item["amount_gbp"]) < 0.005):
+            keep.remove(item)
+    for item in list(keep):
         start, end = item["span"]
         near = text[max(0, start - 25):end + 25].lower()
         breakdown_follows = bool(re.match(
-            r"^[^£]{0,40}?(?:made up of|being|comprising|consisting of|which is|that is|which represents|representing|equivalent to|:)\s*£",
+            r"^[^£]{0,40}?(?:made up of|being|comprising|consisting of|which is|that is|which represents|representing|equivalent to"
+            r"|this is|this comprises|this represents|this covers|this is made up of|broken down as|(?:it )?breaks down as|:)\s*£",
             text[end:end + 60].lower()))
         breakdown_follows = breakdown_follows or bool(re.match(r"^[^£]{0,40}£[\d,.]+k?\s+of which\b", text[end:end + 70].lower()))
         if not breakdown_follows and "total" not in near and "altogether" not in near and "in all" not in near:

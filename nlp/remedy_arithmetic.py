@@ -35,7 +35,7 @@ EACH_OF = re.compile(
 _EACH_TO = re.compile(
     r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
 )
-_TO_BOTH = re.compile(r"^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
+_TO_BOTH = re.compile(r"^\s*each\s+to\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+and\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+[A-Z]|^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
 _TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
 # "pay each of Mrs G's three children £150", "pay her two sons £200 each": the count is written before the sum
 _EACH_OF_BEFORE = re.compile(
@@ -50,7 +50,7 @@ _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|term
 
 # "£150 for each month the plan was late, which was five months": the count follows the per-period phrase
 _COUNT_STATED_LATER = re.compile(
-    rf"^[^£.;]{{0,80}}?\b(?:which|that)\s+(?:was|were|is|came to|amounts? to|totall?ed|totals)\s+(?:a total of\s+)?{_COUNT}\s+"
+    rf"^[^£.;]{{0,80}}?(?:\b(?:which|that)\s+(?:was|were|is|came to|amounts? to|totall?ed|totals)\s+(?:a total of\s+)?|\(\s*){_COUNT}\s+"
     r"(?:(?:school|full|whole|calendar)\s+)?(?P<unit>days?|weeks?|months?|terms?|years?|sessions?)\b",
     re.IGNORECASE,
 )
@@ -60,6 +60,15 @@ _REFERS_BACK = re.compile(
     r"^\s*(?:for\s+)?(?:that|this|the same|those|these|the whole of that)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
     r"|^\s*(?:that\s+)?(?:he|she|they|[A-Z]\d?|the child|the young person|(?:her|his|their)\s+\w+)\s+(?:missed|was without|were without|went without|was out of|had no|did not (?:have|get|attend))\b",
 )
+
+
+_UNITS = {"day", "days", "week", "weeks", "month", "months", "term", "terms", "year", "years", "session", "sessions", "hour", "hours"}
+
+
+def _people_before(text: str) -> re.Match | None:
+    """ "for each of her two sons" written between a per-period sum and its count; None when it counts periods."""
+    each = EACH_OF.match(text)
+    return each if each and (each.group("who") or "").lower() not in _UNITS else None
 
 
 def _months_between(d1: date, d2: date) -> int:
@@ -105,7 +114,7 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
             if count:
                 total = value * count
                 basis = f"{amount.text} per {period} x {count} {counted.group('unit')}"
-                each = EACH_OF.match(rest[counted.end():])
+                each = EACH_OF.match(rest[counted.end():]) or _people_before(rest[:counted.start("count")])
                 people = (2 if each.group("twins") else parse_count(each.group("count"))) if each else None
                 if people:
                     total *= people
@@ -194,6 +203,15 @@ def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount],
             continue
         minus[gross.start] = taken
         skip.add(taken.start)
+        for more in amounts[index + 2:]:  # "less the £300 paid at stage 2 and the £200 paid at stage 1"
+            gap = sentence[taken.end:more.start]
+            if "." in gap or not re.fullmatch(r"[^£;]{0,60}?\b(?:and|as well as)\s+(?:the\s+)?", gap, re.IGNORECASE):
+                break
+            if not re.match(r"^[^£.;]{0,30}?\b(?:paid|offered|already|deduct\w*|received)\b", sentence[more.end:], re.IGNORECASE):
+                break
+            taken = Amount(taken.value + more.value, taken.start, more.end, f"{taken.text} and {more.text}")
+            minus[gross.start] = taken
+            skip.add(more.start)
         if index + 2 < len(amounts):
             rest = amounts[index + 2]
             if _REMAINDER.match(sentence[taken.end:rest.start]) and abs(rest.value - (gross.value - taken.value)) < 0.005:
@@ -214,6 +232,15 @@ def count_from_context(amount: Amount, after: str, before: str, earlier: str) ->
             total, basis, is_open = written_total(amount, after[:per.end()] + " " + spans[-1].group(0), before)
             if not is_open:
                 return total, f"{basis} (period from an earlier sentence)", False
+        for sentence in reversed(re.split(r"(?<=[.!?])\s+", earlier)):
+            dated = find_dates(sentence)  # "support stopped on 10 June 2024 and did not resume until 2 September 2024"
+            if len(dated) == 2 and dated[0][0] < dated[1][0]:
+                d1, d2 = dated[0][0], dated[1][0]
+                total, basis, is_open = written_total(amount, f"{after[:per.end()]} from {d1:%d %B %Y} to {d2:%d %B %Y}", before)
+                if not is_open:
+                    return total, f"{basis} (period from an earlier sentence)", False
+            if dated:
+                break
     counts = list(re.finditer(rf"\b{_COUNT}\s+(?:(?:school|full|whole|calendar)\s+)?{period}s?\b", earlier, re.IGNORECASE))
     if counts:
         count = parse_count(counts[-1].group("count"))

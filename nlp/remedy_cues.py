@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_BEFORE", "REFUSAL", "COUNCIL_REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
-           "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER"]
+           "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER", "PURPOSE_AFTER"]
 
 # Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
 _POSITIVE = [
@@ -22,7 +22,7 @@ _POSITIVE = [
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
     r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
-    r"financial remedy of", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
+    r"financial remedy of", r"recommendation", r"recommendations", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
 ]
 _NEGATIVE = [
     r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
@@ -97,19 +97,23 @@ OWN_REMEDY_SUITABLE = re.compile(
     re.IGNORECASE,
 )
 # "a further £500, in addition to the £250 it had already paid": the new sum counts, the old one does not.
-TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase|in total|which includes|including the)\b", re.IGNORECASE)
+TOP_UP = re.compile(r"\b(?:a further|an additional|an extra|in addition to|on top of|more than the|increase|in total|which includes|including the|instead of|rather than|in place of|replacing)\b", re.IGNORECASE)
 ALREADY_AFTER = re.compile(
     r"^[^£.;]{0,30}?\b(?:(?:it|the council|they) (?:(?:had|has) (?:already )?(?:paid|offered|given)|already (?:paid|offered|gave)|offered)"
     r"|(?:he|she) (?:had|has) already been paid"
     r"|already (?:paid|offered)|previously (?:paid|offered)"
-    r"|(?:was|were|had been|has been) (?:paid |made |received )?(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few) (?:days?|weeks?|months?) )?(?:late|delayed|overdue|missed|stopped|reduced|cut)\b"
-    r"|(?:was|were) (?:paid|made|received)\b)",
+    r"|(?:was|were) (?:paid|made|received)\b)"
+    # "£300 a month was paid late": the sum itself was late; not "£150 for each month the plan was late"
+    r"|^(?:(?!\bfor\b)[^£.;]){0,30}?\b(?:was|were|had been|has been) (?:paid |made |received )?"
+    r"(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few) (?:days?|weeks?|months?) )?(?:late|delayed|overdue|missed|stopped|reduced|cut)\b",
     re.IGNORECASE,
 )
 SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
 
 _CLAIM_TO_PAY = re.compile(
-    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|it|them)\s+)?to\s+(?:pay|reimburse|refund|compensate)\b[^£]*$"
+    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
+    r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
+    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
     r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
     re.IGNORECASE,
 )
@@ -134,7 +138,14 @@ _NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot t
 # A sum followed by "which it will now refund" or "as we recommended" is the remedy, whatever came before it.
 PAY_AFTER = re.compile(
     r"^[^£.;]{0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
-    r"|(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended)\b",
+    r"|(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended"
+    r"|as (?:the ombudsman )?(?:recommended|agreed with the ombudsman)|in line with (?:the |our |my )?(?:ombudsman'?s )?recommendations?)\b",
+    re.IGNORECASE,
+)
+# A sum written straight before what it is for, with no verb at all ("£350 distress", "£500 for lost SALT",
+# "£150 time & trouble"): in the remedy part of a decision that is a terse note of the remedy.
+PURPOSE_AFTER = re.compile(
+    r"^\s*(?:for\s+(?:the\s+|her\s+|his\s+|their\s+)?)?(?:distress|time\s*(?:and|&)\s*trouble|lost\s|missed\s|avoidable|frustration|uncertainty|inconvenience)",
     re.IGNORECASE,
 )
 

@@ -258,3 +258,34 @@ def test_sums_listed_without_a_later_agreement_are_not_counted():
 ])
 def test_purpose_from_the_words_around_the_sum(text, purpose):
     assert [i["purpose"] for i in extract_remedies(text, "2024-03-14")["items"]] == [purpose]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named council as the object of the family's claim
+    ("Mr V wanted Thornbury Council to pay him £3,000. We did not investigate because he has appealed to the Tribunal.", None),
+    ("Ms L asked us to make the Council refund the £900 she spent on a barrister. We cannot do so.", None),
+    # a new sum in place of an earlier offer
+    ("The Council will pay Mr F £500, instead of the £150 it offered in its stage 1 reply, for his distress.", 500),
+    # per period and per child together
+    ("It will pay £200 a term for each of her three daughters for the two terms they missed.", 1200),
+    # several deductions
+    ("It will pay £2,500, less the £400 it paid in May and the £100 it paid at stage 1.", 2000),
+    # "was late" describes the plan, not the payment
+    ("It will pay Mrs G £100 for each month the plan was late, which was six months.", 600),
+    # a period given by two dates in an earlier section
+    ("What happened\nThe taxi stopped on 3 March 2025 and did not start again until 28 April 2025.\n\n"
+     "Agreed action\nThe Council will pay £30 a week for that period.", 270),
+    # items listed on their own lines under a lead-in with a colon
+    ("Recommended action\nThe Council should pay Ms P the following within one month:\n£600 (£300 per term for two terms)\n"
+     "£150 for her distress\n\nDecision\nUpheld.", 750),
+    # the action section pays the sums set out in the findings
+    ("What I found\n4. I consider £700 an appropriate figure for the lost therapy. The Council has agreed to pay this to Mrs N, "
+     "with £150 for her time and trouble.\n\nAgreed action\n5. The Council will make the payments set out above within one month.", 850),
+    # a stated total followed by its parts
+    ("The Council has been told to pay £1,250 to a family. It must pay £1,000 for the therapy the boy missed and £250 for distress.", 1250),
+    # the parts do not restate the total when the next sentence adds to it
+    ("The Council will pay £500 for distress. It will also pay £300 for lost tuition and £200 for her time.", 1000),
+])
+def test_claims_replacements_periods_and_breakdowns(text, expected):
+    got = total(text)
+    assert got == (pytest.approx(expected) if expected is not None else None)
