@@ -100,6 +100,7 @@ _NON_MONEY_RE = [(kind, re.compile(words, re.IGNORECASE)) for kind, words in _NO
 _ACTION_VERB = re.compile(r"\b(?:will|should|must|agreed to|has agreed|have agreed|is to|recommend\w*|to)\b", re.IGNORECASE)
 
 _BULLET = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d+|\(\d+\))\s+", re.IGNORECASE)
+_REFUND_VERB = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*|pay(?:ing)? back)\b(?![^£]*\b(?:for|to recognise|in recognition)\b)[^£]*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n\s*\n")
 _ADDS_TO = re.compile(r"\b(?:also|further|additional|in addition|as well|another|extra|too|plus|on top)\b", re.IGNORECASE)
 _BREAKDOWN_GAP = re.compile(r"\s*(?:(?:in total|in all|altogether|overall|a month|a week|a term|per \w+),?\s*)?", re.IGNORECASE)
@@ -174,7 +175,7 @@ def _merge_decimal_splits(text: str, units: list[tuple[int, int, str]]) -> list[
         if merged:
             prev = merged[-1]
             tail = text[prev[0]:prev[1]]
-            if re.search(r"\b(?:Mr|Mrs|Ms|Dr|No|para|e\.g|i\.e)\.$", tail) and prev[2] == unit[2]:
+            if re.search(r"\b(?:Mr|Mrs|Ms|Dr|No|para|e\.g|i\.e|ea|approx)\.$", tail) and prev[2] == unit[2]:
                 merged[-1] = (prev[0], unit[1], prev[2])
                 continue
         merged.append(unit)
@@ -200,6 +201,8 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 def _purpose(after: str, before: str) -> str:
+    if _REFUND_VERB.search(before[-60:]):
+        return "reimbursement"  # "reimburse the £640 she spent on private therapy": paying back is the purpose
     for window in (after, before[::-1]):
         best = None
         for purpose, regex in _PURPOSE_RE:
@@ -277,6 +280,7 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
         conditional = bool(CONDITIONAL_BEFORE.match(sentence)) or bool(lead_in and CONDITIONAL_BEFORE.match(lead_in))
         previous_clause_counted = False
         counted_before = len(items)
+        bracketed: dict[int, list[dict]] = {}
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
             clause_prior = prior and bool(PRIOR_REMEDY.search(clause))
@@ -309,7 +313,14 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 opened = _open_parenthesis(sentence, amount.start)
                 if opened >= 0 and (any(i["span"][0] < u_start + opened for i in items[counted_before:])
                                     or any(_BREAKDOWN_GAP.fullmatch(sentence[a.end:opened]) for a in amounts if a.end <= opened)):
-                    continue  # "£2,250 (three terms at £750)", "£1,100 (£900 ...; £200 ...)": a breakdown of the sum before it
+                    # "£2,250 (three terms at £750)", "£1,100 (£900 ...; £200 ...)": a breakdown of the sum before it
+                    part, _, part_open = written_total(amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start])
+                    if part and not part_open:
+                        bracketed.setdefault(opened, []).append({
+                            "amount_gbp": round(part, 2), "purpose": _purpose(sentence[amount.end:clause_end], ""), "payee": None,
+                            "basis": f"{amount.text} (part of the sum before the bracket)",
+                            "span": [u_start + amount.start, u_start + amount.end], "due": due_text})
+                    continue
                 verdict = cue_verdict(between)
                 if index and previous_counted and LIST_CONTINUES.search(between) and not CLAIM_BETWEEN.search(between):
                     verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
@@ -346,6 +357,7 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                         if not is_open:
                             break
                 if amount.start in minus and total is not None:
+                    items[counted_before:] = [i for i in items[counted_before:] if abs(i["amount_gbp"] - total) >= 0.005]
                     taken = minus[amount.start]
                     total -= taken.value
                     basis = f"{basis} less {taken.text} = £{total:,.2f}"
@@ -361,6 +373,13 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 }
                 (open_ended if is_open else items).append(item)
             previous_clause_counted = counted_in_clause
+        for opened, parts in bracketed.items():
+            # a total with its parts in brackets ("£2,250 in total (£1,800 for ... and £450 for ...)"): the parts are the items
+            whole = next((i for i in items[counted_before:] if i["span"][0] < u_start + opened
+                          and len(parts) >= 2 and abs(sum(p["amount_gbp"] for p in parts) - i["amount_gbp"]) < 0.005), None)
+            if whole:
+                at = items.index(whole)
+                items[at:at + 1] = [dict(p, due=whole["due"], payee=whole["payee"]) for p in parts]
         plural = _PLURAL_ANAPHORA.search(sentence)
         if plural and len(items) == counted_before and not prior and not refuses_payment(sentence):
             for origin_start, amount, after_text, before_text in listed_before + [

@@ -28,6 +28,11 @@ _FROM_TO = re.compile(
     rf"\s+(?:to|until|and|till|-|–)\s+(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}})",
     re.IGNORECASE,
 )
+_MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTH_SPAN = re.compile(
+    rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<m1>{_MONTH_NAME})\s+(?:to|until|and|till|-|–)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH_NAME})\b(?!\s+\d)",
+    re.IGNORECASE,
+)
 EACH_OF = re.compile(
     rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
     re.IGNORECASE,
@@ -35,7 +40,8 @@ EACH_OF = re.compile(
 _EACH_TO = re.compile(
     r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
 )
-_TO_BOTH = re.compile(r"^\s*each\s+to\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+and\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+[A-Z]|^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
+_TO_BOTH = re.compile(r"^\s*(?:each|ea\.)\s+to\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+(?:and|&)\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+[A-Z]|^\s*(?:each|ea\.)\s+to\s+(?:the\s+|both\s+)?parents\b"
+                      r"|^\s*(?:to\s+)?(?:each of you|both of you|you both|each to you both)\b|^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
 _TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
 # "pay each of Mrs G's three children £150", "pay her two sons £200 each": the count is written before the sum
 _EACH_OF_BEFORE = re.compile(
@@ -120,6 +126,12 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
                     total *= people
                     basis += f" x {people} {each.group('who') or 'people'}"
                 return total, f"{basis} = £{total:,.2f}", False
+        months_only = _MONTH_SPAN.match(rest)
+        if months_only and period == "month":  # "from September to February": no years needed to count the months
+            first, last = MONTHS[months_only.group("m1").lower()], MONTHS[months_only.group("m2").lower()]
+            months = (last - first) % 12 + 1
+            total = value * months
+            return total, f"{amount.text} per month x {months} months ({months_only.group('m1')} to {months_only.group('m2')} inclusive) = £{total:,.2f}", False
         span = _FROM_TO.match(rest)
         if span:
             d2 = _resolve_date(span.group("d2"), None, True)

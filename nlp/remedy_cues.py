@@ -38,6 +38,7 @@ _NEGATIVE = [
     r"usually", r"budget pressures", r"tribunal ordered", r"court ordered", r"ordered",
     r"bringing the total to", r"brings the total to", r"bringing the total remedy to", r"rather than", r"instead of",
     r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"less", r"less the",
+    r"replacing", r"replaces", r"in place of", r"instead of the",
 ]
 _CUE = re.compile(
     r"\b(?P<cue>" + "|".join(sorted(set(_POSITIVE) | set(_NEGATIVE), key=len, reverse=True)) + r")\b",
@@ -46,6 +47,7 @@ _CUE = re.compile(
 _POSITIVE_SET = [re.compile(rf"^{p}$", re.IGNORECASE) for p in _POSITIVE]
 REFUSAL = re.compile(
     r"\b(?:(?:do|does|did|will|would|should|can|could) not (?:recommend|need to pay|ask|consider (?:a|any) (?:further )?payment)"
+    r"|(?:cannot|can't|won't|could not|couldn't|are unable to|am unable to|is unable to) (?:recommend|ask|require|order|tell)|not supported by (?:the ombudsman|us|me)|(?:did|does|do) not support"
     r"|(?:cannot|can't|won't) recommend|no (?:further )?(?:financial remedy|payment|payments) (?:is|are|was|were)?"
     r"|not (?:appropriate|necessary|justified) (?:to|for) (?:recommend|ask|the council to pay)"
     r"|no need for (?:a|any) (?:further )?payment|not recommending|declined to recommend|rather than (?:make|making|pay|paying) (?:a |any )?payments?"
@@ -111,6 +113,7 @@ ALREADY_AFTER = re.compile(
 SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
 
 _CLAIM_TO_PAY = re.compile(
+    r"\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
@@ -119,7 +122,7 @@ _CLAIM_TO_PAY = re.compile(
 )
 # Who did the asking: the last subject before "asked it to pay" decides whether it is our recommendation or a claim.
 _SUBJECT = re.compile(
-    r"\b(?P<us>we|I|the ombudsman|the investigator)\b|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|the family|the parents?|(?:her|his|their) (?:mother|father|parents?))\b",
+    r"\b(?P<us>we|I|the ombudsman|the investigator)\b|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|who|the family|(?:the\s+)?parents?|mother|father|complainants?|(?:her|his|their) (?:mother|father|parents?))\b",
     re.IGNORECASE,
 )
 
@@ -145,7 +148,8 @@ PAY_AFTER = re.compile(
 # A sum written straight before what it is for, with no verb at all ("£350 distress", "£500 for lost SALT",
 # "£150 time & trouble"): in the remedy part of a decision that is a terse note of the remedy.
 PURPOSE_AFTER = re.compile(
-    r"^\s*(?:for\s+(?:the\s+|her\s+|his\s+|their\s+)?)?(?:distress|time\s*(?:and|&)\s*trouble|lost\s|missed\s|avoidable|frustration|uncertainty|inconvenience)",
+    r"^\s*(?:(?:each|ea\.)\s+)?(?:to\s+(?:the\s+|both\s+)?(?:parents?|family|mother|father|child|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+\w+)\s*)?\(?"
+    r"\s*(?:for\s+(?:the\s+|her\s+|his\s+|their\s+)?)?(?:distress|time\s*(?:and|&)\s*trouble|T\s*&\s*T\b|lost\s|missed\s|avoidable|frustration|uncertainty|inconvenience)",
     re.IGNORECASE,
 )
 
@@ -175,9 +179,11 @@ def cue_verdict(context: str) -> bool | None:
         return not (claim and claim.end() >= len(context) - 60 and not _asked_by_ombudsman(context[:claim.start()]))
     if last.lower() in ("paid", "spent", "has paid", "had paid") and len(cues) >= 2 and re.fullmatch(r"reimburs\w*|refund\w*|repay\w*", cues[-2], re.IGNORECASE):
         return True  # "reimburse Mr T for the therapy he paid for, £1,140"
-    if last.lower() in _COST_CUES and len(cues) >= 2 and _REIMBURSE.fullmatch(cues[-2]):
+    # "pay the outstanding personal budget of £1,275": owing words between the verb and the noun
+    payer = cues[-3] if len(cues) >= 3 and cues[-2].lower() in ("outstanding", "owed", "arrears of", "shortfall of") else cues[-2] if len(cues) >= 2 else ""
+    if last.lower() in _COST_CUES and _REIMBURSE.fullmatch(payer):
         # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
-        gap = context[context.lower().rfind(cues[-2].lower()) + len(cues[-2]):context.lower().rfind(last.lower())]
+        gap = context[context.lower().rfind(payer.lower()) + len(payer):context.lower().rfind(last.lower())]
         claim = _CLAIM_TO_PAY.search(context)
         if len(gap.split()) <= 5 and not (claim and not _asked_by_ombudsman(context[:claim.start()])):
             return True

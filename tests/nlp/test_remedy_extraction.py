@@ -289,3 +289,33 @@ def test_purpose_from_the_words_around_the_sum(text, purpose):
 def test_claims_replacements_periods_and_breakdowns(text, expected):
     got = total(text)
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause: the parents wanted it, not the ombudsman
+    ("The Ombudsman turned down a complaint from parents who wanted Eastleigh council to pay back £8,000 of tuition fees.", None),
+    # refusals in other words
+    ("We cannot ask the Council to refund the £2,400 Mr C spent on his solicitor.", None),
+    ("Mrs T's request that the Council pay £900 towards a private assessment was not supported by the Ombudsman.", None),
+    # a replaced offer is not added
+    ("We recommended £600 for her distress, replacing the £200 the Council offered at stage 1.", 600),
+    # an owed budget the ombudsman asks the council to pay is a remedy
+    ("The Council will pay the outstanding personal budget of £1,040 and £200 for distress.", 1240),
+    # months named without years
+    ("The Council will pay £90 a month from November to March for the respite Y lost.", 450),
+    # "each of you" in a letter to two parents; "ea." in a case note
+    ("Dear Mr and Mrs H, as agreed with the Ombudsman we will pay £200 to each of you for your distress.", 400),
+    ("24 019 006 upheld. £175 ea. to parents (distress), £480 lost SALT, apology.", 830),
+    # the gross restated before its deduction is counted once, net
+    ("A payment of £900 was warranted, so the Council will pay £900 less the £300 it paid in May.", 600),
+    # a total whose parts are in brackets: the parts are the items
+    ("She recommended £1,500 in total (£1,200 for lost tuition and £300 for distress).", 1500),
+])
+def test_relative_claims_refusals_budgets_and_brackets(text, expected):
+    got = total(text)
+    assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_a_bracketed_breakdown_gives_the_items():
+    items = extract_remedies("She recommended £1,500 in total (£1,200 for lost tuition and £300 for distress).", "2024-03-14")["items"]
+    assert [(i["amount_gbp"], i["purpose"]) for i in items] == [(1200, "lost_provision"), (300, "distress")]
