@@ -36,7 +36,7 @@ from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
 from nlp.sections import SECTION_NAMES, heading_pattern
 from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
-from nlp.remedy_cues import (ALREADY_AFTER, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PRIOR_REMEDY,
+from nlp.remedy_cues import (ALREADY_AFTER, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PURPOSE_BEFORE, PRIOR_REMEDY,
                              REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
 __all__ = ["extract_remedies", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
@@ -76,10 +76,10 @@ _RESTATE = re.compile(r"\b(?:we|i|the ombudsman) (?:recommended|recommend|consid
 _NEW_SUM = re.compile(r"\b(?:further|additional|also|another|extra|second|each|both|plus)\b", re.IGNORECASE)
 
 _PURPOSE_WORDS = [
-    ("time_and_trouble", r"time\s*(?:and|&)\s*trouble|time and effort|time (?:she|he|they|(?:mrs|mr|ms|miss) \w+) (?:has |have |had )?spent|(?:for|recognise|reflect) (?:her|his|their|the family's) time\b|chasing|(?:time|effort) (?:spent )?(?:pursuing|complaining)|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
+    ("time_and_trouble", r"T\s*&\s*T\b|time\s*(?:and|&)\s*trouble|time and effort|time (?:she|he|they|(?:mrs|mr|ms|miss) \w+) (?:has |have |had )?spent|(?:for|recognise|reflect) (?:her|his|their|the family's) time\b|chasing|(?:time|effort) (?:spent )?(?:pursuing|complaining)|trouble (?:she|he|they) (?:was|were|has been|have been) put to|pursuing (?:her|his|their|the) complaint|bringing the complaint|trouble"),
     ("reimbursement", r"reimburs\w*|(?:it|the council) owe[sd]\b|unpaid|mileage|fuel|postage|(?:bus|train|taxi) (?:tickets|fares)|fares\b|(?:travel|transport|childcare|respite|therapy|tuition|assessment|report|printing) costs|costs (?:of|for) (?:private|her|his|their)|backdat\w*|refund\w*|repay\w*|costs? (?:she|he|they|the family|mrs \w|mr \w|ms \w) (?:incurred|paid|met)|out of pocket|receipts?|invoices?|mileage|travel costs?|fees? (?:she|he|they) paid|expenses|paid for privately|money (?:she|he|they) spent|the cost of (?:the )?private|backdated|arrears|underpaid"),
     ("lost_provision", r"(?:lost|missed|missing)\s+(?:\w+\s+){0,2}?(?:OT|SALT|SLT|therapy|physio\w*|sessions?|tuition|teaching|schooling|education|provision|support|respite|short breaks|hours|days|weeks|terms?|placement)\b|(?:did not|didn't|does not|has not|had not) (?:receive|get|have|been provided)|(?:was|were|has been|had been) not (?:provided|delivered|arranged|secured|in place)|not (?:provided|delivered|arranged|secured)\b|(?:had|has|with) no (?:transport|education|school place|tuition|therapy|respite|short breaks)|(?:transport|provision|support|therapy|tuition) (?:was|were) (?:unreliable|missing|not in place)|short breaks?|respite\b|physiotherapy|occupational therapy|speech (?:and language )?therapy|(?:therapy|provision|education|tuition|support|schooling|respite|short breaks|sessions?|teaching|learning)\b[^.;£]{0,40}\b(?:missed|lost|went without|go without|did not (?:get|receive|have))\b|loss of (?:the |his |her |their )?(?:education|provision|support|schooling|therapy|tuition|learning|respite)|lost (?:respite|short breaks|education|provision|support|schooling|therapy|tuition|learning|opportunity)|loss of (?:education|provision|support|schooling|therapy|tuition|learning)|missed (?:education|provision|support|schooling|therapy|tuition|sessions)|education (?:\w+ )?(?:missed|lost)|provision (?:\w+ )?(?:missed|lost|not (?:provided|delivered|received))|(?:speech and language|occupational)? ?therapy (?:\w+ )?(?:missed|not provided|lost)|(?:provision|support|education|tuition|therapy) (?:he|she|they|y|z|the child) (?:missed|did not (?:get|receive)|went without|lost)|without (?:suitable |full[- ]time |any )?(?:education|provision|support|a school place|therapy|tuition|schooling)|went without|go without|gone without|\ba term\b|\bterms?\b[^.;£]{0,30}\b(?:missed|lost)|out of (?:school|education)|per term|each term|term of|terms? (?:of education )?missed|section f|provision in (?:his|her|the) plan|educational provision|lack of (?:education|provision|support)|no (?:suitable )?education"),
-    ("distress", r"distress\w*|frustration|uncertainty|anxiety|upset|avoidable|worry|delays?\b|stress|symbolic|impact on|hurt|inconvenience|disappointment|harm|lost opportunity|delay caused|raised expectations"),
+    ("distress", r"dist\.|distress\w*|frustration|uncertainty|anxiety|upset|avoidable|worry|delays?\b|stress|symbolic|impact on|hurt|inconvenience|disappointment|harm|lost opportunity|delay caused|raised expectations"),
 ]
 _PURPOSE_RE = [(purpose, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for purpose, words in _PURPOSE_WORDS]
 
@@ -101,8 +101,10 @@ _ACTION_VERB = re.compile(r"\b(?:will|should|must|agreed to|has agreed|have agre
 
 _BULLET = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d+|\(\d+\))\s+", re.IGNORECASE)
 _REFUND_VERB = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*|pay(?:ing)? back)\b(?![^£]*\b(?:for|to recognise|in recognition)\b)[^£]*$", re.IGNORECASE)
+# a per-period sum that runs on with no end: never totalled from dates stated elsewhere
+_OPEN_END = re.compile(r"^[^£.;]{0,40}?\b(?:until|till|while|whilst|as long as|for as long as|onwards|from (?:the|now|when)|starting|ongoing|going forward)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n\s*\n")
-_ADDS_TO = re.compile(r"\b(?:also|further|additional|in addition|as well|another|extra|too|plus|on top)\b", re.IGNORECASE)
+_ADDS_TO = re.compile(r"\b(?:also|further|additional|in addition|as well|another|extra|too|on top)\b", re.IGNORECASE)
 _BREAKDOWN_GAP = re.compile(r"\s*(?:(?:in total|in all|altogether|overall|a month|a week|a term|per \w+),?\s*)?", re.IGNORECASE)
 _STARTS_WITH_SUM = re.compile(r"^\s*(?:£\s?\d|\d[\d,]*(?:\.\d\d)?\s*(?:pounds|GBP)\b)", re.IGNORECASE)
 _PARA_NUMBER = re.compile(r"^\s*\d+[.)]\s+")
@@ -175,7 +177,7 @@ def _merge_decimal_splits(text: str, units: list[tuple[int, int, str]]) -> list[
         if merged:
             prev = merged[-1]
             tail = text[prev[0]:prev[1]]
-            if re.search(r"\b(?:Mr|Mrs|Ms|Dr|No|para|e\.g|i\.e|ea|approx)\.$", tail) and prev[2] == unit[2]:
+            if re.search(r"\b(?:Mr|Mrs|Ms|Dr|No|para|e\.g|i\.e|ea|approx|dist|apol|sess|wks?|mths?|acct|recs?|fam|cl|w/in)\.$", tail) and prev[2] == unit[2]:
                 merged[-1] = (prev[0], unit[1], prev[2])
                 continue
         merged.append(unit)
@@ -267,9 +269,14 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
     conditional_items: list[dict] = []
     listed: list[tuple[int, Amount, str, str]] = []  # sums with no cue at all, which a later "pay these sums" may take up
     listed_before: list[tuple[int, Amount, str, str]] = []
+    last_unit_start = start
+    labels_only = False  # the statement before only labelled its sums ("Distress: £250."), with no verb
     for u_start, u_end, lead_in in _units(text, start, end):
         sentence = text[u_start:u_end]
-        listed_before, listed = (listed_before + listed if listed else []), []  # consecutive statements listing sums
+        previous_unit_start, last_unit_start = last_unit_start, u_start
+        # consecutive statements listing sums ("Lost respite: £520. Distress: £250. It will pay these sums")
+        listed_before, listed = (listed_before + listed if listed or labels_only else []), []
+        labels_only = False
         deadline = find_deadline(sentence) or find_deadline(lead_in)
         due = due_date(deadline, decision_date)
         due_text = due.isoformat() if due else None
@@ -332,7 +339,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = cue_verdict(lead_in)
                 if verdict is None and clause_start:
                     verdict = cue_verdict(sentence[:clause_start])  # "Remedy: apology; £60 per week for 9 weeks"
-                if verdict is None and PURPOSE_AFTER.match(sentence[amount.end:clause_end]):
+                labelled = bool(PURPOSE_BEFORE.search(between)) and not PURPOSE_AFTER.match(sentence[amount.end:clause_end])
+                if verdict is None and (PURPOSE_AFTER.match(sentence[amount.end:clause_end]) or labelled):
+                    labels_only = not _ACTION_VERB.search(sentence)
                     verdict = True  # "upheld — £350 distress + £1,200 lost OT": a terse note of the remedy
                 if not verdict and PAY_AFTER.match(sentence[amount.end:]):
                     verdict = True
@@ -349,13 +358,20 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 next_start = following[0].start if following else clause_end
                 after = sentence[amount.end:next_start]
                 before = sentence[previous_end:amount.start]
-                total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before)
+                total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before, decision_date)
                 if is_open:
                     # the period it refers back to is stated earlier in the remedy part, else anywhere before it
                     for earlier in (text[start:u_start], text[:u_start]):
-                        total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, earlier)
+                        total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, earlier, decision_date)
                         if not is_open:
                             break
+                if is_open and not _OPEN_END.match(sentence[amount.end:clause_end]):
+                    # "From September to February Y had no tuition. It should pay £300 for each month of missed education"
+                    nearby = text[previous_unit_start:u_start] + " " + sentence[:amount.start]
+                    total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, nearby, decision_date, refers_back=False)
+                if total is not None and total != amount.value and any(
+                        abs(i["amount_gbp"] - total) < 0.005 for i in items[counted_before:]):
+                    continue  # "£2,730, being the payments owed for 21 weeks at £130 a week": the rate behind a sum counted
                 if amount.start in minus and total is not None:
                     items[counted_before:] = [i for i in items[counted_before:] if abs(i["amount_gbp"] - total) >= 0.005]
                     taken = minus[amount.start]
@@ -363,8 +379,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     basis = f"{basis} less {taken.text} = £{total:,.2f}"
                 item = {
                     "amount_gbp": round(total, 2) if total is not None else None,
-                    # the words around the sum, else the rest of its sentence and the sentence before
-                    "purpose": _purpose(after, before) if _purpose(after, before) != "other" else _purpose(
+                    # its label in a case note, the words around the sum, else the rest of its sentence and the sentence before
+                    "purpose": _purpose("", between) if labelled else _purpose(after, before) if _purpose(after, before) != "other" else _purpose(
                         sentence[amount.end:], text[max(start, u_start - 200):u_start] + " " + sentence[:amount.start]),
                     "payee": _payee(sentence[clause_start:amount.start], after),
                     "basis": basis,
@@ -373,13 +389,15 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 }
                 (open_ended if is_open else items).append(item)
             previous_clause_counted = counted_in_clause
-        for opened, parts in bracketed.items():
-            # a total with its parts in brackets ("£2,250 in total (£1,800 for ... and £450 for ...)"): the parts are the items
+        for opened, parts in [*bracketed.items(), (min(bracketed, default=0), [p for ps in bracketed.values() for p in ps])]:
+            # a total with its parts in brackets ("£2,250 in total (£1,800 for ... and £450 for ...)", "£1,100, as set
+            # out in paragraph 19 (£900) and paragraph 21 (£200)"): the parts are the items
             whole = next((i for i in items[counted_before:] if i["span"][0] < u_start + opened
                           and len(parts) >= 2 and abs(sum(p["amount_gbp"] for p in parts) - i["amount_gbp"]) < 0.005), None)
             if whole:
                 at = items.index(whole)
                 items[at:at + 1] = [dict(p, due=whole["due"], payee=whole["payee"]) for p in parts]
+                break
         plural = _PLURAL_ANAPHORA.search(sentence)
         if plural and len(items) == counted_before and not prior and not refuses_payment(sentence):
             for origin_start, amount, after_text, before_text in listed_before + [
@@ -425,26 +443,29 @@ def _is_restatement(sentence: str, amount: Amount, items: list[dict]) -> bool:
     return any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items)
 
 
-def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, position)]
-    following = _SENTENCE_END.search(text, position)
-    return (starts[-1] if starts else 0), (following.end() if following else len(text))
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of the text."""
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
     """Drop a sum written as the total of the items beside it ("a total of £2,000: £1,500 ... and £500 ...";
     "... told to pay £2,150. It must pay £1,800 for ... and £350 for ...")."""
     keep = list(items)
+    sentences = _sentences(text)
     for item in items:
-        # the only sum of its sentence, and the next sentence splits it into parts without adding to it
-        own = _sentence_bounds(text, item["span"][0])
-        if sum(own[0] <= o["span"][0] < own[1] for o in keep) != 1 or own[1] >= len(text):
+        # the only sum of its sentence, and one of the two sentences after (or before) it splits it into parts
+        at = next(n for n, (a, b) in enumerate(sentences) if a <= item["span"][0] < b)
+        own = sentences[at]
+        if sum(own[0] <= o["span"][0] < own[1] for o in keep) != 1 or _ADDS_TO.search(text[own[0]:own[1]]):
             continue
-        following = _sentence_bounds(text, own[1])
-        parts = [o for o in keep if following[0] <= o["span"][0] < following[1]]
-        if (len(parts) >= 2 and not _ADDS_TO.search(text[following[0]:following[1]])
-                and abs(sum(o["amount_gbp"] for o in parts) - item["amount_gbp"]) < 0.005):
-            keep.remove(item)
+        for near in sentences[at + 1:at + 3] + sentences[max(0, at - 2):at][::-1]:
+            parts = [o for o in keep if near[0] <= o["span"][0] < near[1]]
+            if (len(parts) >= 2 and not _ADDS_TO.search(text[near[0]:near[1]])
+                    and abs(sum(o["amount_gbp"] for o in parts) - item["amount_gbp"]) < 0.005):
+                keep.remove(item)
+                break
     for item in list(keep):
         start, end = item["span"]
         near = text[max(0, start - 25):end + 25].lower()

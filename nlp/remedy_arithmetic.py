@@ -14,38 +14,63 @@ from nlp.money import NUMBER_WORD, Amount, parse_count
 
 __all__ = ["written_total", "count_from_context", "deductions", "PER_PERIOD", "EACH_OF"]
 
-_PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour)"
-PER_PERIOD = re.compile(rf"^\s*(?:a|an|per|each|every|for each|for every)\s+{_PERIOD}\b", re.IGNORECASE)
+_PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour|wk|mth|mnth|yr|sess)"
+PER_PERIOD = re.compile(rf"^\s*(?:(?:a|an|per|each|every|for each|for every)\s+|/\s*){_PERIOD}\b\.?", re.IGNORECASE)
+# case notes shorten the units: "£46.80/wk x 9 wks", "7 mths @ £90", "16 sess. missed"
+_SHORT_UNITS = {"wk": "week", "wks": "weeks", "mth": "month", "mths": "months", "mnth": "month", "mnths": "months",
+                "yr": "year", "yrs": "years", "sess": "session", "sess.": "sessions"}
+
+
+def _unit(word: str) -> str:
+    """A period or unit word in full and singular ("wks" -> "week", "months" -> "month")."""
+    word = _SHORT_UNITS.get(word.lower(), word.lower())
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 _COUNT = rf"(?P<count>\d+|{NUMBER_WORD}|both)"
 _FOR_COUNT = re.compile(
-    rf"^[^£.;]{{0,40}}?\bfor\s+(?:each of\s+|all\s+|every one of\s+)?(?:the\s+|her\s+|his\s+|their\s+|those\s+|these\s+)?"
+    rf"^[^£.;]{{0,40}}?(?:\bfor|\bx|×)\s+(?:each of\s+|all\s+|every one of\s+)?(?:the\s+|her\s+|his\s+|their\s+|those\s+|these\s+)?"
     rf"(?:(?:full|whole|complete|further|additional|remaining|missing|lost|same)\s+)?{_COUNT}\s+(?:(?:full|whole|complete|school|academic|calendar|further|additional|remaining|missed)\s+)?"
-    r"(?:[a-z]+\s+){0,2}?(?P<unit>days?|weeks?|months?|terms?|years?|half[- ]terms?|sessions?|hours?)\b",
+    r"(?:[a-z]+\s+){0,2}?(?P<unit>days?|weeks?|months?|terms?|years?|half[- ]terms?|sessions?|hours?|wks?|mths?|yrs?)\b",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
     rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
-    rf"\s+(?:to|until|and|till|-|–)\s+(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}})",
+    rf"\s+(?:to|until|and|till|-|–)\s+(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+)",
     re.IGNORECASE,
 )
 _MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_AT_RATE = re.compile(
+    rf"(?:\b{_COUNT}\s+(?:[a-z.]+\s+){{0,2}}?|\b(?P<m1>[a-z]{{3,9}})\.?\s*[–-]\s*(?P<m2>[a-z]{{3,9}})\.?\s+)@\s*$", re.IGNORECASE)
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or next((n for name, n in MONTHS.items() if len(word) >= 3 and name.startswith(word)), None)
+
+
+def _months_in(first: str, last: str) -> int | None:
+    """Months from one named month to another inclusive, over a year end if need be ("Sept"-"Feb" = 6)."""
+    m1, m2 = _month_number(first), _month_number(last)
+    return (m2 - m1) % 12 + 1 if m1 and m2 else None
+
+
 _MONTH_SPAN = re.compile(
     rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<m1>{_MONTH_NAME})\s+(?:to|until|and|till|-|–)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH_NAME})\b(?!\s+\d)",
     re.IGNORECASE,
 )
 EACH_OF = re.compile(
-    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
+    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|your\s+|our\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
     re.IGNORECASE,
 )
 _EACH_TO = re.compile(
-    r"^\s*each\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
+    r"^\s*(?:each|ea\.)\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+(?:and|&)\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
 )
 _TO_BOTH = re.compile(r"^\s*(?:each|ea\.)\s+to\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+(?:and|&)\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+[A-Z]|^\s*(?:each|ea\.)\s+to\s+(?:the\s+|both\s+)?parents\b"
-                      r"|^\s*(?:to\s+)?(?:each of you|both of you|you both|each to you both)\b|^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
+                      r"|^\s*(?:to\s+)?(?:each of you|both of you|you both|each to you both)\b"
+                      r"|^\s*(?:to\s+)?each of\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+(?:and|&)\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+[A-Z]|^\s*(?:to\s+)?(?:(?:each|both)\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:parents|children|sons|daughters|twins)|each\s+parent)\b", re.IGNORECASE)
 _TWO_PAYEES = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b[^£.;]{0,25}\band\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b|\bboth\b|\bparents\b|\btwins\b", re.IGNORECASE)
 # "pay each of Mrs G's three children £150", "pay her two sons £200 each": the count is written before the sum
 _EACH_OF_BEFORE = re.compile(
-    rf"\beach of\s+(?:the\s+|her\s+|his\s+|their\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?{_COUNT}\s+(?P<who>[a-z]+)\s*,?\s*$",
+    rf"\beach of (?P<you>you|you both)\s*$|\beach of\s+(?:the\s+|her\s+|his\s+|their\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?{_COUNT}\s+(?P<who>[a-z]+)\s*,?\s*$",
     re.IGNORECASE,
 )
 _COUNT_BEFORE = re.compile(
@@ -98,21 +123,38 @@ def _resolve_date(text: str, year_hint: int | None, end: bool) -> date | None:
     return None
 
 
-def written_total(amount: Amount, after: str, before: str) -> tuple[float | None, str, bool]:
-    """(total, basis, open_ended) for one sum and the words after and before it."""
+def _date_range(first: str, last: str, decided: date | None) -> tuple[date | None, date | None]:
+    """The dates of "from <first> to <last>"; a date written without its year takes the latest year that puts
+    the range on or before the decision date."""
+    d2 = _resolve_date(last, decided.year if decided else None, True)
+    if d2 and decided and d2 > decided and not re.search(r"\d{4}", last):
+        d2 = _resolve_date(last, decided.year - 1, True)
+    d1 = _resolve_date(first, d2.year if d2 else None, False)
+    if d1 and d2 and d1 > d2 and not re.search(r"\d{4}", first):
+        d1 = _resolve_date(first, d2.year - 1, False)
+    return d1, d2
+
+
+def written_total(amount: Amount, after: str, before: str, decided: date | None = None) -> tuple[float | None, str, bool]:
+    """(total, basis, open_ended) for one sum and the words after and before it; `decided` dates years left unwritten."""
     value = amount.value
     basis = amount.text
     payee = _LEADING_PAYEE.match(after)
     if payee and PER_PERIOD.match(after[payee.end():]):  # "£150 to the parent for each month ..."
         after = after[payee.end():]
     per = PER_PERIOD.match(after)
+    at = _AT_RATE.search(before)
+    if at:
+        count = parse_count(at.group("count")) if at.group("count") else _months_in(at.group("m1"), at.group("m2"))
+        if count:
+            return value * count, f"{count} @ {amount.text} = £{value * count:,.2f}", False
     multiplier_before = _N_PAYMENTS.search(before)
     if multiplier_before:
         count = parse_count(multiplier_before.group("count"))
         if count:
             return value * count, f"{count} payments of {amount.text} = £{value * count:,.2f}", False
     if per:
-        period = per.group("period").lower()
+        period = _unit(per.group("period"))
         rest = after[per.end():]
         counted = _FOR_COUNT.match(rest)
         if counted:
@@ -134,8 +176,7 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
             return total, f"{amount.text} per month x {months} months ({months_only.group('m1')} to {months_only.group('m2')} inclusive) = £{total:,.2f}", False
         span = _FROM_TO.match(rest)
         if span:
-            d2 = _resolve_date(span.group("d2"), None, True)
-            d1 = _resolve_date(span.group("d1"), d2.year if d2 else None, False)
+            d1, d2 = _date_range(span.group("d1"), span.group("d2"), decided)
             if d1 and d2 and d2 >= d1:
                 if period in ("week", "school week"):
                     days = (d2 - d1).days + 1
@@ -151,7 +192,7 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
                     total = value * days
                     return total, f"{amount.text} per day x {days} days inclusive = £{total:,.2f}", False
         later = _COUNT_STATED_LATER.match(rest)
-        if later and later.group("unit").lower().rstrip("s") == period.split()[-1]:
+        if later and _unit(later.group("unit")) == period.split()[-1]:
             count = parse_count(later.group("count"))
             if count:
                 total = value * count
@@ -159,10 +200,10 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
         return None, f"{amount.text} per {period}, no count stated", True
     each_before = _EACH_OF_BEFORE.search(before) or (re.match(r"^\s*each\b", after) and _COUNT_BEFORE.search(before))
     if each_before:
-        count = parse_count(each_before.group("count"))
+        count = 2 if each_before.groupdict().get("you") else parse_count(each_before.group("count"))
         if count and count > 1:
             total = value * count
-            return total, f"{amount.text} to each of {count} {each_before.group('who')} = £{total:,.2f}", False
+            return total, f"{amount.text} to each of {count} {each_before.groupdict().get('who') or 'of you'} = £{total:,.2f}", False
     each = EACH_OF.match(after)
     if each:
         count = 2 if each.group("twins") else parse_count(each.group("count"))
@@ -177,7 +218,7 @@ def written_total(amount: Amount, after: str, before: str) -> tuple[float | None
         return total, f"{amount.text} each to {names} people = £{total:,.2f}", False
     if re.match(r"^\s*(?:for|to)\s+each\s+(?:twin|of the twins|of (?:her|his|their|the) twins)\b", after, re.IGNORECASE):
         return value * 2, f"{amount.text} for each of two twins = £{value * 2:,.2f}", False
-    if re.match(r"^\s*each\b", after) and _TWO_PAYEES.search(before[-80:]):
+    if re.match(r"^\s*(?:each\b|ea\.)", after) and _TWO_PAYEES.search(before[-80:]):
         return value * 2, f"{amount.text} each to two people = £{value * 2:,.2f}", False
     if _TO_BOTH.match(after):
         return value * 2, f"{amount.text} to each of two people = £{value * 2:,.2f}", False
@@ -231,24 +272,29 @@ def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount],
     return minus, skip
 
 
-def count_from_context(amount: Amount, after: str, before: str, earlier: str) -> tuple[float | None, str, bool]:
+_PER_CHILD = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\s+(?:child|son|daughter|twin|pupil|of them)\b", re.IGNORECASE)
+_CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|girls|siblings)\b", re.IGNORECASE)
+
+
+def count_from_context(amount: Amount, after: str, before: str, earlier: str, decided: date | None = None,
+                       refers_back: bool = True) -> tuple[float | None, str, bool]:
     """Total a per-period sum whose count or dates an earlier sentence gave ("O missed 12 days ... £25 for each day
     O missed"); (None, basis, True) when the words do not refer back or nothing earlier fits."""
     per = PER_PERIOD.match(after)
-    if not per or not _REFERS_BACK.match(after[per.end():]):
+    if not per or (refers_back and not _REFERS_BACK.match(after[per.end():])):
         return None, f"{amount.text} per period, no count stated", True
-    period = per.group("period").lower().split()[-1]
+    period = _unit(per.group("period")).split()[-1]
     if period in ("week", "day", "month"):
-        spans = list(re.finditer(rf"\b(?:from|between)\s+(?:{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)\s+(?:to|until|and|till|-|–)\s+(?:{DATE_TEXT}|\w+\s+\d{{4}})", earlier, re.IGNORECASE))
+        spans = list(re.finditer(rf"\b(?:from|between)\s+(?:{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)\s+(?:to|until|and|till|-|–)\s+(?:{DATE_TEXT}|\w+\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+)", earlier, re.IGNORECASE))
         if spans:
-            total, basis, is_open = written_total(amount, after[:per.end()] + " " + spans[-1].group(0), before)
+            total, basis, is_open = written_total(amount, after[:per.end()] + " " + spans[-1].group(0), before, decided)
             if not is_open:
                 return total, f"{basis} (period from an earlier sentence)", False
         for sentence in reversed(re.split(r"(?<=[.!?])\s+", earlier)):
             dated = find_dates(sentence)  # "support stopped on 10 June 2024 and did not resume until 2 September 2024"
             if len(dated) == 2 and dated[0][0] < dated[1][0]:
                 d1, d2 = dated[0][0], dated[1][0]
-                total, basis, is_open = written_total(amount, f"{after[:per.end()]} from {d1:%d %B %Y} to {d2:%d %B %Y}", before)
+                total, basis, is_open = written_total(amount, f"{after[:per.end()]} from {d1:%d %B %Y} to {d2:%d %B %Y}", before, decided)
                 if not is_open:
                     return total, f"{basis} (period from an earlier sentence)", False
             if dated:
@@ -257,6 +303,9 @@ def count_from_context(amount: Amount, after: str, before: str, earlier: str) ->
     if counts:
         count = parse_count(counts[-1].group("count"))
         if count:
+            people = _PER_CHILD.match(after[per.end():]) and list(_CHILDREN.finditer(earlier))
+            if people:  # "£400 per term for each child", the children and the terms counted in the sentence before
+                count *= parse_count(people[-1].group("count")) or 1
             total = amount.value * count
             return total, f"{amount.text} per {period} x {count} {period}s (count from an earlier sentence) = £{total:,.2f}", False
     return None, f"{amount.text} per {period}, no count stated", True

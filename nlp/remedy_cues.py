@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_BEFORE", "REFUSAL", "COUNCIL_REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
-           "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER", "PURPOSE_AFTER"]
+           "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER", "PURPOSE_AFTER", "PURPOSE_BEFORE"]
 
 # Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
 _POSITIVE = [
@@ -22,7 +22,7 @@ _POSITIVE = [
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
     r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
-    r"financial remedy of", r"recommendation", r"recommendations", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
+    r"financial remedy of", r"recommendation", r"recommendations", r"rec", r"recs", r"arrears", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
 ]
 _NEGATIVE = [
     r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
@@ -113,6 +113,7 @@ ALREADY_AFTER = re.compile(
 SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
 
 _CLAIM_TO_PAY = re.compile(
+    r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+that\s+(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
@@ -142,13 +143,19 @@ _NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot t
 PAY_AFTER = re.compile(
     r"^[^£.;]{0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
     r"|(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended"
-    r"|as (?:the ombudsman )?(?:recommended|agreed with the ombudsman)|in line with (?:the |our |my )?(?:ombudsman'?s )?recommendations?)\b",
+    r"|(?:is|are) to be paid|will be paid|as (?:the ombudsman )?(?:recommended|agreed with the ombudsman)|in line with (?:the |our |my )?(?:ombudsman'?s )?recommendations?)\b",
     re.IGNORECASE,
 )
 # A sum written straight before what it is for, with no verb at all ("£350 distress", "£500 for lost SALT",
 # "£150 time & trouble"): in the remedy part of a decision that is a terse note of the remedy.
+# ... or straight after its label in a case note ("dist. £150", "T&T £100", "SALT missed Sept–Feb @ £120/mth")
+PURPOSE_BEFORE = re.compile(
+    r"(?:^|[;,:+(]|\b(?i:and|also)\b)\s*(?:(?i:dist\.?|distress|T\s*&\s*T|time (?:and|&) trouble)"
+    r"|(?i:lost|missed)\s+(?:[A-Z]{2,5}|(?i:provision|education|tuition|therapy|sessions|teaching))\b[^£;,:+()]{0,25}?"
+    r"|(?:(?:[A-Z]{2,5}|(?i:provision|education|tuition|therapy|sessions|teaching))(?:\s+\d+\s+[a-z]+\.?)?|\d+\s+[a-z]+\.?)\s+(?i:lost|missed)\b[^£;,:+()]{0,25}?)\s*[:=@]?\s*$",
+)
 PURPOSE_AFTER = re.compile(
-    r"^\s*(?:(?:each|ea\.)\s+)?(?:to\s+(?:the\s+|both\s+)?(?:parents?|family|mother|father|child|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+\w+)\s*)?\(?"
+    r"^\s*(?:/\s*[a-z]+\.?\s+|(?:a|per|each)\s+(?:week|month|term|session)\s+)?(?:(?:each|ea\.)\s+)?(?:to\s+(?:the\s+|both\s+)?(?:parents?|family|mother|father|child|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+\w+)\s*)?\(?"
     r"\s*(?:for\s+(?:the\s+|her\s+|his\s+|their\s+)?)?(?:distress|time\s*(?:and|&)\s*trouble|T\s*&\s*T\b|lost\s|missed\s|avoidable|frustration|uncertainty|inconvenience)",
     re.IGNORECASE,
 )

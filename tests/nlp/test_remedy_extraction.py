@@ -319,3 +319,30 @@ def test_relative_claims_refusals_budgets_and_brackets(text, expected):
 def test_a_bracketed_breakdown_gives_the_items():
     items = extract_remedies("She recommended £1,500 in total (£1,200 for lost tuition and £300 for distress).", "2024-03-14")["items"]
     assert [(i["amount_gbp"], i["purpose"]) for i in items] == [(1200, "lost_provision"), (300, "distress")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # case notes: labels before sums, "@" rates, "/wk", "x 9 wks", "ea.", "T&T", "dist."
+    ("24 003 117 upheld. Rec: £150 ea. to Mr & Mrs J (distress); T&T £75; OT missed Oct–Jan @ £60/mth.", 615),
+    ("FD 02/05: reimburse fuel £30/wk x 6 wks; dist. £200. Family's claim for £2k not upheld.", 380),
+    ("Ms W: 10 sess. missed @ £45 = £450; DP arrears £600 to be paid; dist. £150. Total £1,200.", 1200),
+    # a per-period sum whose months or dates are stated in the sentence before, years taken from the decision date
+    ("From October to January Y had no speech therapy. The Council will pay £70 for each month and £150 for distress.", 430),
+    ("The tutor left on 2 September and no tuition was arranged until 20 October. "
+     "It will pay £55 a week for the period from 2 September to 20 October.", 385),
+    # ... but a sum that runs on until something happens is never totalled from dates elsewhere
+    ("From May to July Z had no place. The Council will pay £80 a week until a place is found.", None),
+    # the complaint's wish is a claim; "each of you" before the sum
+    ("We will not look at Mr O's complaint that the Council should pay him £1,500 for tribunal costs.", None),
+    ("The Council will pay each of you £225 for the distress caused.", 450),
+    # per term for each child, the children and terms counted in the sentence before
+    ("Mrs B's two children missed the tuition in their plans for three terms. The Council will pay £250 per term for each child.", 1500),
+    # a stated total in a news item, the parts two sentences later; a total restated after its parts
+    ("A family will receive £1,400 from the council. They had asked for £6,000. It will pay £1,100 for lost therapy and £300 for distress.", 1400),
+    ("The final decision recommends £350 for distress plus £90 for taxi fares. Please raise a payment of £440.", 440),
+    # the rate behind a sum already counted
+    ("It will pay Mr K £1,560, being the direct payments owed for 12 weeks at £130 a week.", 1560),
+])
+def test_case_notes_periods_from_context_and_restated_sums(text, expected):
+    got = total(text, "2025-03-14")
+    assert got == (pytest.approx(expected) if expected is not None else None)
