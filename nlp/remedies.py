@@ -36,7 +36,7 @@ from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
 from nlp.sections import SECTION_NAMES, heading_pattern
 from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
-from nlp.remedy_cues import (ALREADY_AFTER, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PURPOSE_BEFORE, PRIOR_REMEDY,
+from nlp.remedy_cues import (ALREADY_AFTER, CONDITION_WITHIN, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PURPOSE_BEFORE, PRIOR_REMEDY,
                              REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
 __all__ = ["extract_remedies", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
@@ -103,6 +103,9 @@ _BULLET = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d+|\(\d+
 _REFUND_VERB = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*|pay(?:ing)? back)\b(?![^£]*\b(?:for|to recognise|in recognition)\b)[^£]*$", re.IGNORECASE)
 # a per-period sum that runs on with no end: never totalled from dates stated elsewhere
 _OPEN_END = re.compile(r"^[^£.;]{0,40}?\b(?:until|till|while|whilst|as long as|for as long as|onwards|from (?:the|now|when)|starting|ongoing|going forward)\b", re.IGNORECASE)
+_RESTATED_BETWEEN = re.compile(r"(?:[–—(=]|\b(?:i\.e\.?|that is|making|which (?:is|comes to|makes)|a total of|in total|so))\s*$", re.IGNORECASE)
+_RESTATED_AFTER = re.compile(r"^\s*(?:in all|in total|altogether|overall)\b", re.IGNORECASE)
+_RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along with the|as well as the|and the)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n\s*\n")
 _ADDS_TO = re.compile(r"\b(?:also|further|additional|in addition|as well|another|extra|too|on top)\b", re.IGNORECASE)
 _BREAKDOWN_GAP = re.compile(r"\s*(?:(?:in total|in all|altogether|overall|a month|a week|a term|per \w+),?\s*)?", re.IGNORECASE)
@@ -142,7 +145,7 @@ def remedy_region(text: str) -> tuple[int, int, bool]:
 def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Split the region into statements (sentences and bullets), each with the lead-in line it sits under."""
     units: list[tuple[int, int, str]] = []
-    lead_in = ""
+    lead_in, lead_in_numbered = "", False
     pos = start
     for line in text[start:end].splitlines(keepends=True):
         line_start, pos = pos, pos + len(line)
@@ -150,7 +153,9 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if not stripped:
             continue
         # "The Council should pay Ms H the following:" then lines that start with a sum are the list's items
-        is_bullet = bool(_BULLET.match(line)) or bool(lead_in and _STARTS_WITH_SUM.match(line))
+        # ... and so are "1. an apology", "2. £1,800 ..." under a lead-in that is not itself a numbered paragraph
+        is_bullet = bool(_BULLET.match(line)) or bool(lead_in and (_STARTS_WITH_SUM.match(line) or
+                                                                   (_PARA_NUMBER.match(line) and not lead_in_numbered)))
         offset = line_start + (len(line) - len(line.lstrip()))
         body = line.strip()
         lead = _BULLET.match(body) or _PARA_NUMBER.match(body)
@@ -166,7 +171,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             s = offset + sentence.start() + (len(piece) - len(piece.lstrip()))
             units.append((s, offset + sentence.end(), lead_in if is_bullet else ""))
         if not is_bullet and body.rstrip().endswith(":"):
-            lead_in = body
+            lead_in, lead_in_numbered = body, bool(_PARA_NUMBER.match(stripped))
     return _merge_decimal_splits(text, units)
 
 
@@ -310,7 +315,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     condition, carried_condition = None, True
                 else:
                     carried_condition = False
-                if conditional or condition or carried_before:
+                within = CONDITION_WITHIN.search(sentence[previous_end:amount.start])
+                if conditional or condition or carried_before or within:
                     conditional_items.append({"amount": amount.value, "text": amount.text,
                                               "span": [u_start + amount.start, u_start + amount.end]})
                     previous_counted = False
@@ -339,6 +345,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = cue_verdict(lead_in)
                 if verdict is None and clause_start:
                     verdict = cue_verdict(sentence[:clause_start])  # "Remedy: apology; £60 per week for 9 weeks"
+                if verdict is None and in_actions:
+                    verdict = True  # "Remedy:\n- £500 for X's missed education": the action section lists remedies
                 labelled = bool(PURPOSE_BEFORE.search(between)) and not PURPOSE_AFTER.match(sentence[amount.end:clause_end])
                 if verdict is None and (PURPOSE_AFTER.match(sentence[amount.end:clause_end]) or labelled):
                     labels_only = not _ACTION_VERB.search(sentence)
@@ -351,6 +359,17 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                         listed.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
                     uncounted.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
                     continue
+                if any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items[counted_before:]) and (
+                        _RESTATED_BETWEEN.search(between) or _RESTATED_AFTER.match(sentence[amount.end:])):
+                    # "£500 per term for the three terms – £1,500 in all –": the sum just counted, restated; a deduction
+                    # written against the restatement ("so £900, less the £200 paid") applies to the sum counted
+                    if amount.start in minus:
+                        same = next(i for i in reversed(items[counted_before:]) if abs(i["amount_gbp"] - amount.value) < 0.005)
+                        same["amount_gbp"] = round(same["amount_gbp"] - minus[amount.start].value, 2)
+                        same["basis"] += f" less {minus[amount.start].text} = £{same['amount_gbp']:,.2f}"
+                    continue
+                if any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items) and _RESTATED_BALANCE.search(between):
+                    continue  # "we will pay you the balance of £1,500 together with the £300": sums already counted
                 if _is_restatement(sentence, amount, items):
                     continue
                 previous_counted = counted_in_clause = True
@@ -361,8 +380,10 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before, decision_date)
                 if is_open:
                     # the period it refers back to is stated earlier in the remedy part, else anywhere before it
-                    for earlier in (text[start:u_start], text[:u_start]):
-                        total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, earlier, decision_date)
+                    # dates anywhere before beat a bare count ("within four weeks") in the remedy part
+                    for earlier, dates_only in ((text[start:u_start], True), (text[:u_start], True), (text[start:u_start], False), (text[:u_start], False)):
+                        total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, earlier, decision_date,
+                                                                   dates_only=dates_only)
                         if not is_open:
                             break
                 if is_open and not _OPEN_END.match(sentence[amount.end:clause_end]):
@@ -373,7 +394,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                         abs(i["amount_gbp"] - total) < 0.005 for i in items[counted_before:]):
                     continue  # "£2,730, being the payments owed for 21 weeks at £130 a week": the rate behind a sum counted
                 if amount.start in minus and total is not None:
-                    items[counted_before:] = [i for i in items[counted_before:] if abs(i["amount_gbp"] - total) >= 0.005]
+                    # "agreed to make a payment of £1,800 ... It should now pay £1,800 less the £600": the earlier mention restated
+                    items[:] = [i for i in items if abs(i["amount_gbp"] - total) >= 0.005]
                     taken = minus[amount.start]
                     total -= taken.value
                     basis = f"{basis} less {taken.text} = £{total:,.2f}"

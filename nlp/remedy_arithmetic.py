@@ -58,11 +58,19 @@ _MONTH_SPAN = re.compile(
     re.IGNORECASE,
 )
 EACH_OF = re.compile(
-    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|your\s+|our\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
+    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|your\s+|our\s+|(?:the\s+)?[a-z]+'s\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
     re.IGNORECASE,
 )
 _EACH_TO = re.compile(
     r"^\s*(?:each|ea\.)\s+(?:to\s+)?(?P<names>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b)(?P<rest>(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b))*\s+(?:and|&)\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\d?\b|[A-Z]\d?\b|her|his|their)\s*\w*)",
+)
+# "£150 per child (X and Y)", "£200 to each of X and Z", "£100 each to X, Y and Z": count the names
+_NAMED_EACH = re.compile(
+    r"^\s*(?:(?:per|for each|for every)\s+child\s*\(|(?:to\s+)?each of\s+|each\s+to\s+)(?P<names>[A-Z]\w*(?:\s*,\s*[A-Z]\w*)*\s+(?:and|&)\s+[A-Z]\w*)\b(?!')")
+# "Twin boys ... will each receive £350", "Three siblings ... will each get £200"
+_GROUP_EACH = re.compile(
+    rf"\b(?:(?P<twins>twins?|twin (?:boys|girls|brothers|sisters))|{_COUNT}\s+(?:siblings|children|brothers|sisters|boys|girls|pupils))\b[^£.]{{0,120}}?\beach\s+(?:receive|get|be paid|be given|be awarded)\s*$",
+    re.IGNORECASE,
 )
 _TO_BOTH = re.compile(r"^\s*(?:each|ea\.)\s+to\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+(?:and|&)\s+(?:Mr|Mrs|Ms|Dr|Mx)\s+[A-Z]|^\s*(?:each|ea\.)\s+to\s+(?:the\s+|both\s+)?parents\b"
                       r"|^\s*(?:to\s+)?(?:each of you|both of you|you both|each to you both)\b"
@@ -88,7 +96,7 @@ _COUNT_STATED_LATER = re.compile(
 _LEADING_PAYEE = re.compile(r"^\s*to\s+(?:the\s+)?(?:parent|parents|family|child|young person|her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\s*,?(?=\s)")
 # "£90 a week for that period", "£25 for each day O missed school": the count or dates are in an earlier sentence
 _REFERS_BACK = re.compile(
-    r"^\s*(?:for\s+)?(?:that|this|the same|those|these|the whole of that)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
+    r"^\s*(?:for\s+)?(?:(?:each|every)\s+(?:day|week|month)\s+)?(?:of\s+)?(?:that|this|the same|those|these|the whole of that|the whole|the)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
     r"|^\s*(?:that\s+)?(?:he|she|they|[A-Z]\d?|the child|the young person|(?:her|his|their)\s+\w+)\s+(?:missed|was without|were without|went without|was out of|had no|did not (?:have|get|attend))\b",
 )
 
@@ -177,20 +185,23 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
         span = _FROM_TO.match(rest)
         if span:
             d1, d2 = _date_range(span.group("d1"), span.group("d2"), decided)
+            each = EACH_OF.match(rest[span.end():])  # "... from April to September for each of the two children"
+            people = (2 if each.group("twins") else parse_count(each.group("count")) or 1) if each else 1
+            rate, rate_text = value * people, (f"{amount.text} x {people} children" if people > 1 else amount.text)
             if d1 and d2 and d2 >= d1:
                 if period in ("week", "school week"):
                     days = (d2 - d1).days + 1
                     weeks = -(-days // 7)  # any part week counts as a week
-                    total = value * weeks
-                    return total, f"{amount.text} per week x {weeks} weeks ({d1.isoformat()} to {d2.isoformat()}, {days} days inclusive, part weeks rounded up) = £{total:,.2f}", False
+                    total = rate * weeks
+                    return total, f"{rate_text} per week x {weeks} weeks ({d1.isoformat()} to {d2.isoformat()}, {days} days inclusive, part weeks rounded up) = £{total:,.2f}", False
                 if period == "month":
                     months = _months_between(d1, d2)
-                    total = value * months
-                    return total, f"{amount.text} per month x {months} months ({d1:%B %Y} to {d2:%B %Y} inclusive) = £{total:,.2f}", False
+                    total = rate * months
+                    return total, f"{rate_text} per month x {months} months ({d1:%B %Y} to {d2:%B %Y} inclusive) = £{total:,.2f}", False
                 if period == "day":
                     days = (d2 - d1).days + 1
-                    total = value * days
-                    return total, f"{amount.text} per day x {days} days inclusive = £{total:,.2f}", False
+                    total = rate * days
+                    return total, f"{rate_text} per day x {days} days inclusive = £{total:,.2f}", False
         later = _COUNT_STATED_LATER.match(rest)
         if later and _unit(later.group("unit")) == period.split()[-1]:
             count = parse_count(later.group("count"))
@@ -198,6 +209,15 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
                 total = value * count
                 return total, f"{amount.text} per {period} x {count} {later.group('unit')} = £{total:,.2f}", False
         return None, f"{amount.text} per {period}, no count stated", True
+    named = _NAMED_EACH.match(after)
+    if named:
+        people = len(re.findall(r"[A-Z]\w*", named.group("names")))
+        return value * people, f"{amount.text} each to {people} named people = £{value * people:,.2f}", False
+    group = _GROUP_EACH.search(before)
+    if group:
+        people = 2 if group.group("twins") else parse_count(group.group("count"))
+        if people:
+            return value * people, f"{amount.text} each to {people} children = £{value * people:,.2f}", False
     each_before = _EACH_OF_BEFORE.search(before) or (re.match(r"^\s*each\b", after) and _COUNT_BEFORE.search(before))
     if each_before:
         count = 2 if each_before.groupdict().get("you") else parse_count(each_before.group("count"))
@@ -277,11 +297,14 @@ _CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|gir
 
 
 def count_from_context(amount: Amount, after: str, before: str, earlier: str, decided: date | None = None,
-                       refers_back: bool = True) -> tuple[float | None, str, bool]:
+                       refers_back: bool = True, dates_only: bool = False) -> tuple[float | None, str, bool]:
     """Total a per-period sum whose count or dates an earlier sentence gave ("O missed 12 days ... £25 for each day
     O missed"); (None, basis, True) when the words do not refer back or nothing earlier fits."""
     per = PER_PERIOD.match(after)
     if not per or (refers_back and not _REFERS_BACK.match(after[per.end():])):
+        return None, f"{amount.text} per period, no count stated", True
+    period = _unit(per.group("period")).split()[-1]
+    if dates_only and period not in ("week", "day", "month"):
         return None, f"{amount.text} per period, no count stated", True
     period = _unit(per.group("period")).split()[-1]
     if period in ("week", "day", "month"):
@@ -299,6 +322,8 @@ def count_from_context(amount: Amount, after: str, before: str, earlier: str, de
                     return total, f"{basis} (period from an earlier sentence)", False
             if dated:
                 break
+    if dates_only:
+        return None, f"{amount.text} per {period}, no dates stated", True
     counts = list(re.finditer(rf"\b{_COUNT}\s+(?:(?:school|full|whole|calendar)\s+)?{period}s?\b", earlier, re.IGNORECASE))
     if counts:
         count = parse_count(counts[-1].group("count"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_BEFORE", "REFUSAL", "COUNCIL_REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
+__all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_BEFORE", "CONDITION_WITHIN", "REFUSAL", "COUNCIL_REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
            "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER", "PURPOSE_AFTER", "PURPOSE_BEFORE"]
 
 # Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
@@ -22,7 +22,8 @@ _POSITIVE = [
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
     r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
-    r"financial remedy of", r"recommendation", r"recommendations", r"rec", r"recs", r"arrears", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
+    r"financial remedy of", r"recommendation", r"recommendations", r"rec", r"recs", r"to be paid", r"give", r"gives", r"giving",
+    r"be reimbursed", r"be refunded", r"be repaid", r"each receive", r"each get", r"will get", r"are to get", r"is to get", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
 ]
 _NEGATIVE = [
     r"asked for", r"asks for", r"asking for", r"wanted", r"wants", r"sought", r"seeks", r"seeking", r"claimed",
@@ -37,8 +38,9 @@ _NEGATIVE = [
     r"tribunal awarded", r"allowance", r"between", r"guidance", r"range of", r"ranges from", r"typically",
     r"usually", r"budget pressures", r"tribunal ordered", r"court ordered", r"ordered",
     r"bringing the total to", r"brings the total to", r"bringing the total remedy to", r"rather than", r"instead of",
-    r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"less", r"less the",
-    r"replacing", r"replaces", r"in place of", r"instead of the",
+    r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"request for", r"request of", r"request", r"less", r"less the",
+    r"replacing", r"replaces", r"in place of", r"instead of the", r"earlier refund of", r"earlier payment of",
+    r"previous payment of", r"previous refund of", r"earlier offer of",
 ]
 _CUE = re.compile(
     r"\b(?P<cue>" + "|".join(sorted(set(_POSITIVE) | set(_NEGATIVE), key=len, reverse=True)) + r")\b",
@@ -86,6 +88,15 @@ CONDITIONAL_BEFORE = re.compile(
 )
 
 
+# a condition opened after the last sum and before this one, inside the clause: "agreed that if it isn't issued by
+# then it will pay the family £250", "warned that, if the placement is not in place by Easter, the council should pay"
+CONDITION_WITHIN = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|that|but|also)\s+)(?:if" + _NOT_A_CONDITION + r"|should (?:it|the council|they|we|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
+    r"|in the event (?:that|of)|unless|provided that|on condition that|where (?:it|the council|we) (?:fails|does not|do not))\b[^£]*$",
+    re.IGNORECASE,
+)
+
+
 PRIOR_REMEDY = re.compile(
     r"\b(?:had|has) already (?:offered|agreed|paid|provided|apologised|made|put right|remedied)"
     r"|\balready (?:offered|paid|provided|made)"
@@ -113,9 +124,10 @@ ALREADY_AFTER = re.compile(
 SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
 
 _CLAIM_TO_PAY = re.compile(
+    r"\bcomplain(?:s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it)\s+(?:\w+\s+){0,5}?(?:to\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$|"
     r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+that\s+(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
-    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
+    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman|the LGSCO|LGSCO)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
     r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
@@ -123,7 +135,7 @@ _CLAIM_TO_PAY = re.compile(
 )
 # Who did the asking: the last subject before "asked it to pay" decides whether it is our recommendation or a claim.
 _SUBJECT = re.compile(
-    r"\b(?P<us>we|I|the ombudsman|the investigator)\b|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|who|the family|(?:the\s+)?parents?|mother|father|complainants?|(?:her|his|their) (?:mother|father|parents?))\b",
+    r"\b(?P<us>we|I|it|LGSCO|the LGSCO|the ombudsman|the investigator|the (?:final |draft )?decision|the report|her decision|his decision)\b|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|who|the family|(?:the\s+)?parents?|mother|father|complainants?|(?:her|his|their) (?:mother|father|parents?))\b",
     re.IGNORECASE,
 )
 
@@ -161,6 +173,11 @@ PURPOSE_AFTER = re.compile(
 )
 
 
+_AS_RECOMMENDED = re.compile(
+    r"\b(?:in line with (?:the |our |my |its |her |his )?(?:ombudsman'?s )?recommendations?|as (?:the ombudsman |we |i )?recommended"
+    r"|following (?:the |our |my )?(?:ombudsman'?s )?(?:final )?(?:decision|recommendations?))\b(?![^£]*\bbefore\b)",
+    re.IGNORECASE,
+)
 _FAMILY_SUBJECT = re.compile(r"(?:^|[.;,]\s*|\b(?:because|as|since|where|when)\s+)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|the family|the parents?|(?:her|his|their) (?:mother|father|parents?))\s+(?:now\s+|still\s+|currently\s+|has to\s+|have to\s+|had to\s+)?$")
 
 
@@ -184,6 +201,8 @@ def cue_verdict(context: str) -> bool | None:
     if any(p.match(last) for p in _POSITIVE_SET):
         claim = _CLAIM_TO_PAY.search(context)
         return not (claim and claim.end() >= len(context) - 60 and not _asked_by_ombudsman(context[:claim.start()]))
+    if last.lower() in ("paid", "has paid") and _AS_RECOMMENDED.search(context):
+        return True  # "in line with the Ombudsman's recommendation, has paid Mrs A £750": the remedy, paid since
     if last.lower() in ("paid", "spent", "has paid", "had paid") and len(cues) >= 2 and re.fullmatch(r"reimburs\w*|refund\w*|repay\w*", cues[-2], re.IGNORECASE):
         return True  # "reimburse Mr T for the therapy he paid for, £1,140"
     # "pay the outstanding personal budget of £1,275": owing words between the verb and the noun

@@ -346,3 +346,52 @@ def test_a_bracketed_breakdown_gives_the_items():
 def test_case_notes_periods_from_context_and_restated_sums(text, expected):
     got = total(text, "2025-03-14")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+FINDINGS_THEN_ACTIONS = """Decision: Upheld
+
+What I found
+3. R had no education from 6 January 2025 to 28 March 2025 because no tutor was arranged.
+4. Mrs E asked for £4,000. I do not consider that proportionate.
+
+Agreed action
+5. Within one month of my final decision the Council will:
+- pay Mrs E £60 a week for the period R had no education;
+- pay her £150 for her time and trouble.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the canonical form: a weekly sum "for the period ..." whose dates are in the findings, not "within one month"
+    (FINDINGS_THEN_ACTIONS, 870),
+    ("Speech therapy stopped from 1 October to 20 December 2024. The Council agreed to pay £40 for each week of that period.", 480),
+    # a remedy section listing sums with no verb
+    ("Remedy:\n- apology to Mr N;\n- £400 for Z's missed sessions;\n- £150 for Mr N's distress.", 550),
+    # a numbered list under a lead-in that ends with a colon
+    ("The remedy the Ombudsman recommended is:\n1. an apology;\n2. £900 to Ms Q for the tuition Y lost;\n3. £200 for her distress.", 1100),
+    # named children and groups
+    ("It will pay £250 to each of X and Z for the uncertainty.", 500),
+    ("Remedy: £120 per child (X and Y) for the missed short breaks.", 240),
+    ("We recommended the Council pay £300 to each of the family's four children.", 1200),
+    ("Twin girls will each receive £275 for the term of schooling they missed.", 550),
+    ("It will pay £100 a month from May to August 2024 for each of the two children.", 800),
+    # paid since the decision, as recommended; the ombudsman's "final decision" and "it" as the one asking
+    ("In line with the Ombudsman's recommendation, the Council has paid Ms V £650 for her distress.", 650),
+    ("The final decision asks the Council to pay Mr O £275 for his time and trouble.", 275),
+    ("It asked us to pay you £320 for the missed respite.", 320),
+    # claims, earlier refunds, conditions inside the clause
+    ("They had asked LGSCO to make us pay £2,100 of expert fees; it said it could not.", None),
+    ("Mrs F complained the Council took months to refund the £380 she spent on taxis.", None),
+    ("That was dealt with by the Council's earlier refund of £410.", None),
+    ("The Council agreed that if the plan is not issued by May it will pay the family £300.", None),
+    ("It also says that, should the Council miss the deadline, it must pay a further £150.", None),
+    # restatements: "in all", "the balance of ... together with the ...", a gross repeated before its deduction
+    ("It will pay £400 per term for the two terms missed – £800 in all – for extra tuition.", 800),
+    ("The Ombudsman recommended £2,000 less the £500 we paid and £250 for distress. We will pay you the balance of "
+     "£1,500 together with the £250 within a month.", 1750),
+    ("It agreed to a payment of £1,200. It paid £400 of that in June. It should now pay £1,200 less the £400 already paid.", 800),
+    ("Remedy agreed: £300 per term for two terms, so £600, less the £100 paid in May, i.e. £500 still to pay.", 500),
+])
+def test_periods_in_findings_lists_groups_and_restatements(text, expected):
+    got = total(text, "2025-05-20")
+    assert got == (pytest.approx(expected) if expected is not None else None)
