@@ -34,7 +34,8 @@ _FOR_COUNT = re.compile(
 )
 _FROM_TO = re.compile(
     rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
-    rf"\s+(?:to|until|and|till|-|–)\s+(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+)",
+    # "until the date the plan was issued (14 February 2024)": the end date in brackets
+    rf"\s+(?:to|until|and|till|-|–)\s+(?:[^£.;()]{{0,60}}\(\s*)?(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+)",
     re.IGNORECASE,
 )
 _MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"

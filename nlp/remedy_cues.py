@@ -37,7 +37,7 @@ _NEGATIVE = [
     r"salary", r"income", r"invoice for", r"charged", r"charges", r"charge of", r"per hour",
     r"tribunal awarded", r"allowance", r"between", r"guidance", r"range of", r"ranges from", r"typically",
     r"usually", r"budget pressures", r"tribunal ordered", r"court ordered", r"ordered",
-    r"bringing the total to", r"brings the total to", r"bringing the total remedy to", r"rather than", r"instead of",
+    r"bringing the total to", r"brings the total to", r"making", r"taking the total to", r"bringing it to", r"bringing the total remedy to", r"rather than", r"instead of",
     r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"request for", r"request of", r"request", r"less", r"less the",
     r"replacing", r"replaces", r"in place of", r"instead of the", r"earlier refund of", r"earlier payment of",
     r"previous payment of", r"previous refund of", r"earlier offer of",
