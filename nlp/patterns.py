@@ -122,16 +122,17 @@ def fault_terms(texts: Sequence[str]) -> list[list[str]]:
 def _choose_k(rows, max_clusters: int, min_cluster_size: int, min_silhouette: float,
               random_state: int) -> np.ndarray:
     n = rows.shape[0]
+    latent = rows
     if n >= 2 * min_cluster_size and rows.shape[1] > 2:
         # a few latent dimensions merge synonyms and drown one-off words, which sharpens k-means on short texts
         dims = min(_LATENT_DIMENSIONS, n - 1, rows.shape[1] - 1)
-        rows = normalize(TruncatedSVD(n_components=dims, random_state=random_state).fit_transform(rows))
+        latent = normalize(TruncatedSVD(n_components=dims, random_state=random_state).fit_transform(rows))
     best, best_score = np.zeros(n, dtype=int), min_silhouette
     for k in range(2, min(max_clusters, n // max(min_cluster_size, 1)) + 1):
-        assigned = KMeans(n_clusters=k, n_init=4, random_state=random_state).fit_predict(rows)
+        assigned = KMeans(n_clusters=k, n_init=4, random_state=random_state).fit_predict(latent)
         if np.bincount(assigned, minlength=k).min() < min_cluster_size:
             continue
-        score = silhouette_score(rows, assigned, metric="cosine")
+        score = silhouette_score(latent, assigned, metric="cosine")
         if score > best_score:
             best, best_score = assigned, score
     return best
@@ -182,7 +183,7 @@ def _pick_terms(ranked: list[str], count: int) -> list[str]:
 
 
 def cluster_fault_statements(texts: Sequence[str], groups: Sequence[Hashable] | None = None, *,
-                             max_clusters: int = 6, min_cluster_size: int = 3,
+                             max_clusters: int = 6, min_cluster_size: int = 4,
                              min_silhouette: float = MIN_SILHOUETTE, random_state: int = 0) -> list[str]:
     """A readable label for each fault statement (same order); within a group, similar statements share one."""
     texts = list(texts)
