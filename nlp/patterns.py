@@ -42,6 +42,7 @@ UNCLUSTERED = "no distinctive wording"
 MIN_SILHOUETTE = 0.04   # below this the sub-clusters are no better separated than random splits of one pattern
 _DATA = Path(__file__).parent / "data" / "patterns.toml"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
+_REFERENCE = re.compile(r"\b[A-Za-z]{0,6}[-/]?\d[\w/-]*")   # case refs, dates, sums: never a title, maybe personal
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _BIGRAM_BONUS = 1.4      # a bigram names a fault better than either word ("annual review", "direct payment")
 _LATENT_DIMENSIONS = 20  # LSA before k-means: 20 and 50 scored the same on the demo (benchmarks/patterns.py)
@@ -74,6 +75,7 @@ def _strip_framing(text: str) -> str:
         text, found = pattern.subn(" ", text, count=1)
         if found:
             break
+    text = _REFERENCE.sub(" ", text)
     sentences = [s for s in _SENTENCE.split(text) if not any(p.search(s) for p in framing["requests"])]
     return " ".join(sentences)
 
@@ -92,6 +94,8 @@ def _proper_nouns(docs: list[list[list[str]]]) -> set[str]:
     """Words never written in lower case and capitalised somewhere other than a sentence's start."""
     lower, inner_capital = set(), set()
     for sentences in docs:
+        if not any(w[0].isupper() for words in sentences for w in words):
+            continue   # an all-lower-case email says nothing about which words are names
         for words in sentences:
             for i, word in enumerate(words):
                 if word.islower():
