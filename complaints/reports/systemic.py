@@ -4,8 +4,9 @@ A case enters the analysis when fault was found: an ombudsman decision with outc
 complaint upheld or partly upheld that has neither been escalated further (its later stage stands for it) nor
 linked to an ombudsman decision (the decision stands for it). A pattern is the case's theme combination
 (decision_themes, else its complaint's themes; none -> other) plus, when the service layer passes a `cluster`
-function (nlp.patterns.cluster_fault_statements), the cluster label of its fault statement ("What I found",
-else the summary, else the complaint text).
+function (nlp.patterns.cluster_fault_statements), the label of its sub-pattern within that combination, found
+by clustering the fault statements ("What I found", else the summary, else the complaint text) of each
+combination separately.
 
 For each pattern: cases per year (financial year of the decision: the ombudsman's decision date, else the
 council's reply, else receipt), remedy total (each case once), the service improvements agreed in its
@@ -23,10 +24,12 @@ from typing import Callable, Sequence
 
 from complaints.periods import parse_day, year_label
 
-__all__ = ["pattern_chart", "systemic_patterns", "evidence_rows", "pattern_rows", "render_html", "render_json", "render_csv",
+__all__ = ["fault_cases", "pattern_chart", "systemic_patterns", "evidence_rows", "pattern_rows", "render_html", "render_json", "render_csv",
            "render_xlsx", "Cluster"]
 
-Cluster = Callable[[Sequence[str]], list[str]]
+# cluster(statements, groups) -> one label per statement; groups are the statements' theme combinations, so
+# the clusterer finds sub-patterns within each combination rather than across them.
+Cluster = Callable[[Sequence[str], Sequence[tuple]], list[str]]
 EXCERPT_CHARS = 240
 
 
@@ -36,8 +39,9 @@ def _fault_statement(sections: str | None, summary: str | None, text: str | None
     except ValueError:
         parts = {}
     if isinstance(parts, dict):
+        # the parser stores "What I found" / "Analysis" under "findings"; older rows kept the heading itself
         for heading, body in parts.items():
-            if "found" in heading.lower() and body:
+            if ("found" in heading.lower() or "finding" in heading.lower()) and body:
                 return str(body)
     return summary or (text or "")[:2000]
 
@@ -49,7 +53,8 @@ def _themes(db, view: str, key: str) -> dict[int, list[str]]:
     return found
 
 
-def _cases(db, year_basis: str) -> list[dict]:
+def fault_cases(db, year_basis: str = "financial") -> list[dict]:
+    """Every case where fault was found, with its themes, year, remedy and fault statement."""
     complaint_themes = _themes(db, "complaint_themes", "complaint_id")
     decision_themes = _themes(db, "decision_themes", "decision_id")
     cases = []
@@ -113,8 +118,10 @@ def systemic_patterns(db, *, cluster: Cluster | None = None, min_cases: int = 2,
                       representatives: int = 3, as_of=None) -> dict:
     """Recurring fault patterns with yearly counts, remedy totals, improvements and recurrence."""
     as_of = parse_day(as_of) or date.today()
-    cases = _cases(db, year_basis)
-    labels = cluster([c["statement"] for c in cases]) if cluster and cases else [None] * len(cases)
+    cases = fault_cases(db, year_basis)
+    combinations = [tuple(sorted(c["themes"])) for c in cases]
+    labels = (cluster([c["statement"] for c in cases], combinations) if cluster and cases
+              else [None] * len(cases))
     groups: dict[tuple, list[dict]] = {}
     for case, label in zip(cases, labels):
         case["cluster"] = label

@@ -46,13 +46,18 @@ def test_theme_patterns_with_counts_remedies_improvements_and_recurrence(report_
 def test_default_keeps_only_recurring_patterns_and_a_cluster_function_splits_them(report_db):
     assert [p["title"] for p in systemic_patterns(report_db)["patterns"]] == ["assessment delay"]
 
-    def by_wording(texts):  # stands in for nlp's clustering: the core only needs one label per text
+    seen_groups = []
+
+    def by_wording(texts, groups):  # stands in for nlp's clustering: the core only needs one label per text
+        seen_groups.extend(groups)
         return ["annual review" if "annual review" in t else "other wording" for t in texts]
 
     result = systemic_patterns(report_db, cluster=by_wording, min_cases=1)
     titles = [p["title"] for p in result["patterns"]]
     assert "assessment delay: annual review" in titles and "assessment delay" not in titles
     assert by_title(result)["assessment delay: annual review"]["count"] == 2
+    # the clusterer is told each statement's theme combination, so it splits within a combination
+    assert ("assessment_delay",) in seen_groups and ("communication", "payment_delay") in seen_groups
 
 
 def test_evidence_pack_lists_every_case_and_unknown_ids_are_explained(report_db):
