@@ -36,7 +36,7 @@ from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
 from nlp.sections import SECTION_NAMES, heading_pattern
 from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
-from nlp.remedy_cues import (ALREADY_AFTER, CONDITION_WITHIN, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PURPOSE_BEFORE, PRIOR_REMEDY,
+from nlp.remedy_cues import (ALREADY_AFTER, CONDITION_WITHIN, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PURPOSE_BEFORE, CLAIMED_AFTER, PRIOR_REMEDY,
                              REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
 __all__ = ["extract_remedies", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
@@ -106,6 +106,10 @@ _OPEN_END = re.compile(r"^[^£.;]{0,40}?\b(?:until|till|while|whilst|as long as|
 _RESTATED_BETWEEN = re.compile(r"(?:[–—(=]|\b(?:i\.e\.?|that is|making|which (?:is|comes to|makes)|a total of|in total|so))\s*$", re.IGNORECASE)
 _RESTATED_AFTER = re.compile(r"^\s*(?:in all|in total|altogether|overall)\b", re.IGNORECASE)
 _RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along with the|as well as the|and the)\s*$", re.IGNORECASE)
+# "nothing was offered at stage 2": no earlier remedy after all
+_NOTHING_BEFORE = re.compile(r"\b(?:nothing|no (?:payment|remedy|offer|money))\s+(?:was|were|had been|has been)\s+(?:offered|paid|provided|made)\b", re.IGNORECASE)
+_REFUND_BEFORE = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*)\b[^£]{0,30}$", re.IGNORECASE)
+_NEW_PURPOSE_AFTER = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?:for|to (?:recognise|reflect|acknowledge|cover)|she|he|they|you|spent|paid|mileage|fares|costs?)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n\s*\n")
 _ADDS_TO = re.compile(r"\b(?:also|further|additional|in addition|as well|another|extra|too|on top)\b", re.IGNORECASE)
 _BREAKDOWN_GAP = re.compile(r"\s*(?:(?:in total|in all|altogether|overall|a month|a week|a term|per \w+),?\s*)?", re.IGNORECASE)
@@ -288,7 +292,7 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
         amounts = find_amounts(sentence)
         minus, deducted = deductions(sentence, amounts)
         # "£2,000 less the £500 it had already paid": the sum already paid is taken off, not a reason to skip the sentence
-        prior = bool(PRIOR_REMEDY.search(sentence)) and not TOP_UP.search(sentence) and not minus
+        prior = bool(PRIOR_REMEDY.search(sentence)) and not _NOTHING_BEFORE.search(sentence) and not TOP_UP.search(sentence) and not minus
         conditional = bool(CONDITIONAL_BEFORE.match(sentence)) or bool(lead_in and CONDITIONAL_BEFORE.match(lead_in))
         previous_clause_counted = False
         counted_before = len(items)
@@ -334,11 +338,12 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                             "basis": f"{amount.text} (part of the sum before the bracket)",
                             "span": [u_start + amount.start, u_start + amount.end], "due": due_text})
                     continue
-                verdict = cue_verdict(between)
+                # who is asking may be named in the sentence before ("The Ombudsman ... She has asked us to pay")
+                verdict = cue_verdict(between, text[previous_unit_start:u_start] + " " + sentence[:previous_end])
                 if index and previous_counted and LIST_CONTINUES.search(between) and not CLAIM_BETWEEN.search(between):
                     verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
                 if verdict is None:
-                    verdict = cue_verdict(context_before)
+                    verdict = cue_verdict(context_before, text[previous_unit_start:u_start] + " " + sentence[:clause_start])
                 if verdict is None and previous_clause_counted:
                     verdict = True  # "(i) £500 ...; (ii) £1,000 ...": later items of a listed remedy
                 if verdict is None:
@@ -353,6 +358,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = True  # "upheld — £350 distress + £1,200 lost OT": a terse note of the remedy
                 if not verdict and PAY_AFTER.match(sentence[amount.end:]):
                     verdict = True
+                if verdict and CLAIMED_AFTER.match(sentence[amount.end:clause_end]) and not _REFUND_BEFORE.search(between):
+                    verdict = False  # "the £2,500 you requested"
                 if not verdict or ALREADY_AFTER.match(sentence[amount.end:clause_end]):
                     previous_counted = False
                     if verdict is None and not ALREADY_AFTER.match(sentence[amount.end:clause_end]):
@@ -370,6 +377,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     continue
                 if any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items) and _RESTATED_BALANCE.search(between):
                     continue  # "we will pay you the balance of £1,500 together with the £300": sums already counted
+                if (re.search(r"\bthe\s*$", between) and not _NEW_PURPOSE_AFTER.match(sentence[amount.end:])
+                        and any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items[:counted_before])):
+                    continue  # "We advise paying the £450 within the month": the sum counted in an earlier sentence
                 if _is_restatement(sentence, amount, items):
                     continue
                 previous_counted = counted_in_clause = True

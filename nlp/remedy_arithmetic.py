@@ -33,7 +33,7 @@ _FOR_COUNT = re.compile(
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
-    rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
+    rf"^[^£.;]{{0,80}}?\b(?:from|between)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
     # "until the date the plan was issued (14 February 2024)": the end date in brackets
     rf"\s+(?:to|until|and|till|-|–)\s+(?:[^£.;()]{{0,60}}\(\s*)?(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+)",
     re.IGNORECASE,
@@ -54,6 +54,7 @@ def _months_in(first: str, last: str) -> int | None:
     return (m2 - m1) % 12 + 1 if m1 and m2 else None
 
 
+_MONTH_DASH = re.compile(rf"^\s*(?P<m1>{_MONTH_NAME}|[A-Z][a-z]{{2,3}})\.?\s*[–-]\s*(?P<m2>{_MONTH_NAME}|[A-Z][a-z]{{2,3}})\.?\b", re.IGNORECASE)
 _MONTH_SPAN = re.compile(
     rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<m1>{_MONTH_NAME})\s+(?:to|until|and|till|-|–)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH_NAME})\b(?!\s+\d)",
     re.IGNORECASE,
@@ -177,10 +178,9 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
                     total *= people
                     basis += f" x {people} {each.group('who') or 'people'}"
                 return total, f"{basis} = £{total:,.2f}", False
-        months_only = _MONTH_SPAN.match(rest)
-        if months_only and period == "month":  # "from September to February": no years needed to count the months
-            first, last = MONTHS[months_only.group("m1").lower()], MONTHS[months_only.group("m2").lower()]
-            months = (last - first) % 12 + 1
+        months_only = _MONTH_SPAN.match(rest) or _MONTH_DASH.match(rest)
+        months = _months_in(months_only.group("m1"), months_only.group("m2")) if months_only and period == "month" else None
+        if months:  # "from September to February", "Jan–Jul": no years needed to count the months
             total = value * months
             return total, f"{amount.text} per month x {months} months ({months_only.group('m1')} to {months_only.group('m2')} inclusive) = £{total:,.2f}", False
         span = _FROM_TO.match(rest)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_BEFORE", "CONDITION_WITHIN", "REFUSAL", "COUNCIL_REFUSAL", "PRIOR_REMEDY", "OWN_REMEDY_SUITABLE", "TOP_UP", "ALREADY_AFTER", "SUITABLE",
-           "LIST_CONTINUES", "CLAIM_BETWEEN", "PAY_AFTER", "PURPOSE_AFTER", "PURPOSE_BEFORE"]
+           "LIST_CONTINUES", "CLAIM_BETWEEN", "CLAIMED_AFTER", "PAY_AFTER", "PURPOSE_AFTER", "PURPOSE_BEFORE"]
 
 # Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
 _POSITIVE = [
@@ -20,7 +20,7 @@ _POSITIVE = [
     r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
     r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
-    r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
+    r"recommends", r"agreed(?=\s*:)", r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
     r"financial remedy of", r"recommendation", r"recommendations", r"rec", r"recs", r"to be paid", r"give", r"gives", r"giving",
     r"be reimbursed", r"be refunded", r"be repaid", r"each receive", r"each get", r"will get", r"are to get", r"is to get", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
@@ -39,16 +39,20 @@ _NEGATIVE = [
     r"usually", r"budget pressures", r"tribunal ordered", r"court ordered", r"ordered",
     r"bringing the total to", r"brings the total to", r"making", r"taking the total to", r"bringing it to", r"bringing the total remedy to", r"rather than", r"instead of",
     r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"request for", r"request of", r"request", r"less", r"less the",
-    r"replacing", r"replaces", r"in place of", r"instead of the", r"earlier refund of", r"earlier payment of",
+    r"replacing", r"replaces", r"in place of", r"instead of the", r"paid a total of", r"spent a total of",
+    r"paid out", r"paid the sum of", r"ended up paying", r"had to pay", r"were paying", r"was paying",
+    r"stage (?:1|2|one|two) payment of", r"(?:our|its|the council's) (?:earlier |previous |stage (?:1|2|one|two) )?payment of", r"earlier refund of", r"earlier payment of",
     r"previous payment of", r"previous refund of", r"earlier offer of",
 ]
 _CUE = re.compile(
     r"\b(?P<cue>" + "|".join(sorted(set(_POSITIVE) | set(_NEGATIVE), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
-_POSITIVE_SET = [re.compile(rf"^{p}$", re.IGNORECASE) for p in _POSITIVE]
+_POSITIVE_SET = [re.compile(rf"^{re.sub(r'[(][?]=[^)]*[)]', '', p)}$", re.IGNORECASE) for p in _POSITIVE]
 REFUSAL = re.compile(
     r"\b(?:(?:do|does|did|will|would|should|can|could) not (?:recommend|need to pay|ask|consider (?:a|any) (?:further )?payment)"
+    r"|nothing (?:was|is|has been|had been) recommended|(?:made|makes|make) no recommendation|no recommendation (?:was|is|has been) made"
+    r"|(?:has|have|had|was|were|is) not (?:been )?recommended|did not recommend|no obligation to|under no obligation|not obliged to|need not|(?:it|we|the council) need not"
     r"|(?:cannot|can't|won't|could not|couldn't|are unable to|am unable to|is unable to) (?:recommend|ask|require|order|tell)|not supported by (?:the ombudsman|us|me)|(?:did|does|do) not support"
     r"|(?:cannot|can't|won't) recommend|no (?:further )?(?:financial remedy|payment|payments) (?:is|are|was|were)?"
     r"|not (?:appropriate|necessary|justified) (?:to|for) (?:recommend|ask|the council to pay)"
@@ -76,7 +80,7 @@ def refuses_payment(clause: str) -> bool:
 # Money promised only on a condition may never be paid, so it is not part of the total: "a further £300 if it
 # does not issue the plan", "Should the plan be late, it will pay £200", "subject to", "in the event that".
 # "if it has not already done so" is not a condition on the payment, only a reminder.
-_NOT_A_CONDITION = r"(?!\s+(?:it|the council|they|this|that)\s+(?:has|have|had)\s+not\s+already|\s+not\s+already|\s+(?:any|appropriate|applicable|necessary|needed|required)\b)"
+_NOT_A_CONDITION = r"(?!\s+(?:it|the council|they|we|this|that)\s+(?:has|have|had)\s+not\s+already|\s+not\s+already|\s+(?:any|appropriate|applicable|necessary|needed|required)\b)"
 CONDITIONAL_AFTER = re.compile(
     r"^[^£.;:]{0,60}?\b(?P<condition>if" + _NOT_A_CONDITION + r"|only if|in the event (?:that|of)|should (?:it|the council|they|he|she|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
     r"|unless|subject to|provided that|on condition that|on the condition that|conditional (?:on|upon)|where (?:it|the council) fails)\b",
@@ -91,8 +95,8 @@ CONDITIONAL_BEFORE = re.compile(
 # a condition opened after the last sum and before this one, inside the clause: "agreed that if it isn't issued by
 # then it will pay the family £250", "warned that, if the placement is not in place by Easter, the council should pay"
 CONDITION_WITHIN = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|that|but|also)\s+)(?:if" + _NOT_A_CONDITION + r"|should (?:it|the council|they|we|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
-    r"|in the event (?:that|of)|unless|provided that|on condition that|where (?:it|the council|we) (?:fails|does not|do not))\b[^£]*$",
+    r"(?:^\s*|[,;:]\s*|\b(?:and|that|but|also)\s+)(?:if" + _NOT_A_CONDITION + r"|should (?:it|the council|they|we|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
+    r"|in the event(?: that| of)?|unless|provided that|on condition that|where (?:it|the council|we) (?:fails|does not|do not))\b[^£]*$",
     re.IGNORECASE,
 )
 
@@ -121,28 +125,54 @@ ALREADY_AFTER = re.compile(
     r"(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few) (?:days?|weeks?|months?) )?(?:late|delayed|overdue|missed|stopped|reduced|cut)\b",
     re.IGNORECASE,
 )
+# "the £2,500 you requested", "the £1,500 they asked for": the family's claim, named after the sum
+CLAIMED_AFTER = re.compile(
+    r"^[^£.;]{0,40}?\b(?:you|she|he|they|the family|the parents?|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\s+(?:had\s+|has\s+|have\s+)?(?:requested|asked for|claimed|wanted|sought|asked us for)\b",
+    re.IGNORECASE,
+)
 SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
 
+# Claims whoever makes them: a question whether to pay, a complaint that the council should pay, a request for a refund
+_CLAIM_ALWAYS = re.compile(
+    r"\bwhether\s+(?:the council|the authority|it|we)\s+(?:must|should|has to|have to|needs? to|ought to|will|would)\s+(?:pay|repay|refund|reimburse|meet)\b[^£]*$"
+    r"|\b(?:asked|ask)\s+when\s+[^£]*$"
+    r"|\bcomplain(?:t|ts|s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it)\b[^£.]*?\b(?:should|to)\s+(?:have\s+\w+\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$"
+    r"|\b(?:request|requests|claim|claims|application|demand|asked|asking|asks)\s+(?:for\s+)?(?:a |an )?(?:refund|payment|reimbursement|compensation|contribution)\b[^£]*$",
+    re.IGNORECASE,
+)
 _CLAIM_TO_PAY = re.compile(
-    r"\bcomplain(?:s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it)\s+(?:\w+\s+){0,5}?(?:to\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$|"
     r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+that\s+(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman|the LGSCO|LGSCO)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
-    r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
+    r"\b(?:asked|asks|ask|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
     r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
     re.IGNORECASE,
 )
 # Who did the asking: the last subject before "asked it to pay" decides whether it is our recommendation or a claim.
 _SUBJECT = re.compile(
-    r"\b(?P<us>we|I|it|LGSCO|the LGSCO|the ombudsman|the investigator|the (?:final |draft )?decision|the report|her decision|his decision)\b|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|who|the family|(?:the\s+)?parents?|mother|father|complainants?|(?:her|his|their) (?:mother|father|parents?))\b",
+    r"\b(?P<us>we|I|it|LGSCO|the LGSCO|(?:the\s+)?ombudsman|the investigator|the (?:final |draft )?decision|the report|her decision|his decision)\b(?!'s)"
+    r"|\b(?P<pronoun>she|he)\b"
+    r"|\b(?P<person>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\b(?!'s)|\b(?:they|who|the family|(?:the\s+)?parents?|mother|mum|dad|father|complainants?|solicitors?|representatives?|advocates?|(?:her|his|their) (?:mother|father|parents?))\b(?!'s)",
     re.IGNORECASE,
 )
 
 
 def _asked_by_ombudsman(before_claim: str) -> bool:
+    """Whether the one asking is the ombudsman: the last subject named; "she"/"he" stands for the last single
+    person or ombudsman named before it ("The Ombudsman ... she has asked us to pay")."""
     subjects = list(_SUBJECT.finditer(before_claim))
-    return bool(subjects) and subjects[-1].group("us") is not None
+    if not subjects:
+        return False
+    last = subjects[-1]
+    if last.group("pronoun"):
+        title = "mr" if last.group("pronoun").lower() == "he" else "mrs|ms|miss"
+        named = [m for m in subjects[:-1] if m.group("us") and m.group("us").lower() not in ("we", "i", "it")
+                 or m.group("person") and re.match(rf"(?:{title}|mx|dr)\b", m.group("person"), re.IGNORECASE)]
+        if named:
+            return named[-1].group("us") is not None
+        return bool(re.search(r"\bombudsman|\bLGSCO\b", before_claim, re.IGNORECASE))
+    return last.group("us") is not None
 
 
 LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
@@ -181,10 +211,11 @@ _AS_RECOMMENDED = re.compile(
 _FAMILY_SUBJECT = re.compile(r"(?:^|[.;,]\s*|\b(?:because|as|since|where|when)\s+)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*|she|he|they|the family|the parents?|(?:her|his|their) (?:mother|father|parents?))\s+(?:now\s+|still\s+|currently\s+|has to\s+|have to\s+|had to\s+)?$")
 
 
-def cue_verdict(context: str) -> bool | None:
+def cue_verdict(context: str, earlier: str = "") -> bool | None:
     """Whether the words before a sum ask for it to be paid: True/False when the last cue in `context` is a payment/non-payment cue; None when there is no cue.
 
     A cost or fee cue governed by an earlier "reimburse"/"refund" ("reimburse her costs of £234") is positive.
+    `earlier` is the text before `context` in its sentence, read only to find who is asking.
     """
     matches = list(_CUE.finditer(context))
     if not matches:
@@ -195,12 +226,17 @@ def cue_verdict(context: str) -> bool | None:
         if _REIMBURSE.fullmatch(match.group("cue")) and _NOT_BEFORE.search(context[:match.start()]):
             return False
     last = cues[-1]
+    if re.search(r"\b(?:not|no|never)\s+(?:\w+\s+)?$", context[:matches[-1].start()], re.IGNORECASE) and any(p.match(last) for p in _POSITIVE_SET):
+        return False  # "we have not recommended the £1,500", "no payment of £200"
     # "Ms S pays £12 a day for a childminder": the family's own outlay, not a payment to them
-    if last.lower() in ("pays", "pay") and _FAMILY_SUBJECT.search(context[:matches[-1].start()]):
+    if last.lower() in ("pays", "pay", "paying") and _FAMILY_SUBJECT.search(context[:matches[-1].start()]):
         return False
     if any(p.match(last) for p in _POSITIVE_SET):
+        always = _CLAIM_ALWAYS.search(context)
+        if always and always.end() >= len(context) - 60:
+            return False
         claim = _CLAIM_TO_PAY.search(context)
-        return not (claim and claim.end() >= len(context) - 60 and not _asked_by_ombudsman(context[:claim.start()]))
+        return not (claim and claim.end() >= len(context) - 60 and not _asked_by_ombudsman(earlier + " " + context[:claim.start()]))
     if last.lower() in ("paid", "has paid") and _AS_RECOMMENDED.search(context):
         return True  # "in line with the Ombudsman's recommendation, has paid Mrs A £750": the remedy, paid since
     if last.lower() in ("paid", "spent", "has paid", "had paid") and len(cues) >= 2 and re.fullmatch(r"reimburs\w*|refund\w*|repay\w*", cues[-2], re.IGNORECASE):
@@ -211,6 +247,6 @@ def cue_verdict(context: str) -> bool | None:
         # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
         gap = context[context.lower().rfind(payer.lower()) + len(payer):context.lower().rfind(last.lower())]
         claim = _CLAIM_TO_PAY.search(context)
-        if len(gap.split()) <= 5 and not (claim and not _asked_by_ombudsman(context[:claim.start()])):
+        if len(gap.split()) <= 5 and not (claim and not _asked_by_ombudsman(earlier + " " + context[:claim.start()])):
             return True
     return False

@@ -395,3 +395,32 @@ Agreed action
 def test_periods_in_findings_lists_groups_and_restatements(text, expected):
     got = total(text, "2025-05-20")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # refusals and "no recommendation" in council and legal documents
+    ("We have therefore not recommended the £1,200 they asked for.", None),
+    ("Nothing was recommended for the £3,300 tutoring invoice Mr B sent in.", None),
+    ("The Ombudsman made no recommendation about it and there is no obligation to pay it.", None),
+    ("Officers asked whether the Council must pay the £7,200 Mr and Mrs C spent on their appeal. It need not.", None),
+    ("You asked when the Council will pay the £1,800 you requested in your complaint.", None),
+    ("Her solicitors now ask the Council to pay their costs of £4,300.", None),
+    ("We have noted your request for a refund of the £540 you spent on fuel.", None),
+    ("Mr R complained the Council wrongly refused the short breaks and should repay the £1,900 he spent.", None),
+    ("The family ended up paying £2,100 for a tutor themselves.", None),
+    ("Across the year the Council paid a total of £28,400 in remedies.", None),
+    # the ombudsman asking, named before the clause or as "she"
+    ("Ombudsman content with our stage 2 payment of £300, but asked us to pay a further £450 for the lost therapy.", 450),
+    ("The Ombudsman considered our offer. She has asked us to pay £275 for the distress caused.", 275),
+    # a reminder, not a condition, even in the first person; a refund of what the family claimed
+    ("The Ombudsman asks us to pay Mrs K £400 for her distress if we have not already done so (nothing was offered at stage 2).", 400),
+    ("We will reimburse the £212.60 mileage you claimed for driving her yourself.", 212.60),
+    # a condition opened inside the clause; months with a dash straight after the rate
+    ("Her new place starts in September; should it not start by then, she has asked us to pay a further £200.", None),
+    ("Agreed: £130/month Feb–Jun for lost SALT; apology.", 650),
+    # a sum counted in one sentence and named again with "the" in the next
+    ("The Ombudsman recommends a further £380 for the tuition lost. We advise paying the £380 within the month.", 380),
+])
+def test_refusals_claims_askers_and_repeats(text, expected):
+    got = total(text, "2025-07-01")
+    assert got == (pytest.approx(expected) if expected is not None else None)
