@@ -108,6 +108,10 @@ _RESTATED_AFTER = re.compile(r"^\s*(?:in all|in total|altogether|overall)\b", re
 _RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along with the|as well as the|and the)\s*$", re.IGNORECASE)
 # "nothing was offered at stage 2": no earlier remedy after all
 _NOTHING_BEFORE = re.compile(r"\b(?:nothing|no (?:payment|remedy|offer|money))\s+(?:was|were|had been|has been)\s+(?:offered|paid|provided|made)\b", re.IGNORECASE)
+_OPEN_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?:until|till|while|whilst|for as long as|pending)\b[^£]*$", re.IGNORECASE)
+_ACROSS_CASES = re.compile(r"\b(?:across|in|for|over)\s+(?:those|these|all|the|\d+|its|our)\s+(?:\w+\s+){0,2}?(?:complaints|decisions|cases|years)\b[^£]*$", re.IGNORECASE)
+_ACROSS_CASES_AFTER = re.compile(r"^[^£.;]{0,25}?\b(?:in remedies|across (?:the|this|that|those|all) (?:year|complaints|decisions|cases))\b", re.IGNORECASE)
+_CLOSED_BRACKETS = re.compile(r"\([^()£]*\)")
 _REFUND_BEFORE = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*)\b[^£]{0,30}$", re.IGNORECASE)
 _NEW_PURPOSE_AFTER = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?:for|to (?:recognise|reflect|acknowledge|cover)|she|he|they|you|spent|paid|mileage|fares|costs?)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n\s*\n")
@@ -306,7 +310,7 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
             clause_amounts = [a for a in amounts if clause_start <= a.start < clause_end]
             counted_in_clause = False
             previous_counted = False
-            carried_condition = False
+            carried_condition = previous_refused = restating = False
             for index, amount in enumerate(clause_amounts):
                 carried_before = carried_condition
                 previous_end = clause_amounts[index - 1].end if index else clause_start
@@ -339,11 +343,16 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                             "span": [u_start + amount.start, u_start + amount.end], "due": due_text})
                     continue
                 # who is asking may be named in the sentence before ("The Ombudsman ... She has asked us to pay")
-                verdict = cue_verdict(between, text[previous_unit_start:u_start] + " " + sentence[:previous_end])
+                # (a bracketed aside, "£250 distress (paid 08/07) + £720 lost tuition", does not govern the next sum)
+                verdict = cue_verdict(_CLOSED_BRACKETS.sub(lambda m: " " * len(m.group(0)), between),
+                                      text[previous_unit_start:u_start] + " " + sentence[:previous_end])
                 if index and previous_counted and LIST_CONTINUES.search(between) and not CLAIM_BETWEEN.search(between):
                     verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
+                if index and previous_refused and verdict is None and LIST_CONTINUES.search(between):
+                    verdict = False  # "asking the Council to pay £12,000 ... and £4,200 in legal costs": the claim goes on
                 if verdict is None:
-                    verdict = cue_verdict(context_before, text[previous_unit_start:u_start] + " " + sentence[:clause_start])
+                    verdict = cue_verdict(_CLOSED_BRACKETS.sub(lambda m: " " * len(m.group(0)), context_before),
+                                          text[previous_unit_start:u_start] + " " + sentence[:clause_start])
                 if verdict is None and previous_clause_counted:
                     verdict = True  # "(i) £500 ...; (ii) £1,000 ...": later items of a listed remedy
                 if verdict is None:
@@ -360,6 +369,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = True
                 if verdict and CLAIMED_AFTER.match(sentence[amount.end:clause_end]) and not _REFUND_BEFORE.search(between):
                     verdict = False  # "the £2,500 you requested"
+                if verdict and (_ACROSS_CASES.search(sentence[clause_start:amount.start]) or _ACROSS_CASES_AFTER.match(sentence[amount.end:clause_end])):
+                    verdict = False  # "remedies agreed across those complaints totalled £23,450": a figure for many cases
+                previous_refused = verdict is False
                 if not verdict or ALREADY_AFTER.match(sentence[amount.end:clause_end]):
                     previous_counted = False
                     if verdict is None and not ALREADY_AFTER.match(sentence[amount.end:clause_end]):
@@ -377,9 +389,12 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     continue
                 if any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items) and _RESTATED_BALANCE.search(between):
                     continue  # "we will pay you the balance of £1,500 together with the £300": sums already counted
-                if (re.search(r"\bthe\s*$", between) and not _NEW_PURPOSE_AFTER.match(sentence[amount.end:])
+                if ((re.search(r"\bthe\s*$", between) or restating and re.fullmatch(r"\s*(?:\+|and|&|,)\s*", between))
+                        and not _NEW_PURPOSE_AFTER.match(sentence[amount.end:])
                         and any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items[:counted_before])):
-                    continue  # "We advise paying the £450 within the month": the sum counted in an earlier sentence
+                    restating = True
+                    continue  # "We advise paying the £450 within the month", "pay the £650 + £300": sums counted before
+                restating = False
                 if _is_restatement(sentence, amount, items):
                     continue
                 previous_counted = counted_in_clause = True
@@ -388,7 +403,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 after = sentence[amount.end:next_start]
                 before = sentence[previous_end:amount.start]
                 total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before, decision_date)
-                if is_open:
+                runs_on = is_open and bool(_OPEN_BEFORE.search(sentence[:amount.start]))
+                if is_open and not runs_on:  # "Until a new provider is in place, ... £60 a week" runs on, whatever came before
                     # the period it refers back to is stated earlier in the remedy part, else anywhere before it
                     # dates anywhere before beat a bare count ("within four weeks") in the remedy part
                     for earlier, dates_only in ((text[start:u_start], True), (text[:u_start], True), (text[start:u_start], False), (text[:u_start], False)):
@@ -396,7 +412,7 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                                                                    dates_only=dates_only)
                         if not is_open:
                             break
-                if is_open and not _OPEN_END.match(sentence[amount.end:clause_end]):
+                if is_open and not runs_on and not _OPEN_END.match(sentence[amount.end:clause_end]):
                     # "From September to February Y had no tuition. It should pay £300 for each month of missed education"
                     nearby = text[previous_unit_start:u_start] + " " + sentence[:amount.start]
                     total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, nearby, decision_date, refers_back=False)
@@ -485,19 +501,6 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
     """Drop a sum written as the total of the items beside it ("a total of £2,000: £1,500 ... and £500 ...";
     "... told to pay £2,150. It must pay £1,800 for ... and £350 for ...")."""
     keep = list(items)
-    sentences = _sentences(text)
-    for item in items:
-        # the only sum of its sentence, and one of the two sentences after (or before) it splits it into parts
-        at = next(n for n, (a, b) in enumerate(sentences) if a <= item["span"][0] < b)
-        own = sentences[at]
-        if sum(own[0] <= o["span"][0] < own[1] for o in keep) != 1 or _ADDS_TO.search(text[own[0]:own[1]]):
-            continue
-        for near in sentences[at + 1:at + 3] + sentences[max(0, at - 2):at][::-1]:
-            parts = [o for o in keep if near[0] <= o["span"][0] < near[1]]
-            if (len(parts) >= 2 and not _ADDS_TO.search(text[near[0]:near[1]])
-                    and abs(sum(o["amount_gbp"] for o in parts) - item["amount_gbp"]) < 0.005):
-                keep.remove(item)
-                break
     for item in list(keep):
         start, end = item["span"]
         near = text[max(0, start - 25):end + 25].lower()
@@ -515,6 +518,20 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
         ):
             enough = 1 if breakdown_follows else 2
             if len(group) >= enough and abs(sum(o["amount_gbp"] for o in group) - item["amount_gbp"]) < 0.005:
+                keep.remove(item)
+                break
+    sentences = _sentences(text)
+    for item in list(keep):
+        # the only sum of its sentence, and one of the two sentences after (or before) it splits it into parts
+        at = next(n for n, (a, b) in enumerate(sentences) if a <= item["span"][0] < b)
+        own = sentences[at]
+        if sum(own[0] <= o["span"][0] < own[1] for o in keep) != 1 or _ADDS_TO.search(text[own[0]:own[1]]):
+            continue
+        for near in sentences[at + 1:at + 3] + sentences[max(0, at - 2):at][::-1]:
+            parts = [o for o in keep if near[0] <= o["span"][0] < near[1]]
+            # one part will do when it is worked out ("£250 a month for the 10 months" under a headline "£2,500")
+            if ((len(parts) >= 2 or len(parts) == 1 and " x " in parts[0]["basis"]) and not _ADDS_TO.search(text[near[0]:near[1]])
+                    and abs(sum(o["amount_gbp"] for o in parts) - item["amount_gbp"]) < 0.005):
                 keep.remove(item)
                 break
     return keep

@@ -33,7 +33,7 @@ _FOR_COUNT = re.compile(
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
-    rf"^[^£.;]{{0,80}}?\b(?:from|between)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
+    rf"^[^£.;]{{0,80}}?\b(?:from|between|for)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
     # "until the date the plan was issued (14 February 2024)": the end date in brackets
     rf"\s+(?:to|until|and|till|-|–)\s+(?:[^£.;()]{{0,60}}\(\s*)?(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+)",
     re.IGNORECASE,
@@ -54,9 +54,10 @@ def _months_in(first: str, last: str) -> int | None:
     return (m2 - m1) % 12 + 1 if m1 and m2 else None
 
 
+_NAMED_TERMS = re.compile(r"^[^£.;]{0,30}?\b(?:autumn|spring|summer)(?:\s*,\s*(?:autumn|spring|summer))*\s+and\s+(?:the\s+)?(?:autumn|spring|summer)\s+terms\b", re.IGNORECASE)
 _MONTH_DASH = re.compile(rf"^\s*(?P<m1>{_MONTH_NAME}|[A-Z][a-z]{{2,3}})\.?\s*[–-]\s*(?P<m2>{_MONTH_NAME}|[A-Z][a-z]{{2,3}})\.?\b", re.IGNORECASE)
 _MONTH_SPAN = re.compile(
-    rf"^[^£.;]{{0,40}}?\b(?:from|between)\s+(?P<m1>{_MONTH_NAME})\s+(?:to|until|and|till|-|–)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH_NAME})\b(?!\s+\d)",
+    rf"^[^£.;]{{0,40}}?\b(?:from|between|for)\s+(?P<m1>{_MONTH_NAME})\s+(?:to|until|and|till|-|–)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH_NAME})\b(?!\s+\d)",
     re.IGNORECASE,
 )
 EACH_OF = re.compile(
@@ -203,6 +204,11 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
                     days = (d2 - d1).days + 1
                     total = rate * days
                     return total, f"{rate_text} per day x {days} days inclusive = £{total:,.2f}", False
+        named_terms = _NAMED_TERMS.match(rest) if period == "term" else None
+        if named_terms:
+            count = len(re.findall(r"autumn|spring|summer", named_terms.group(0), re.IGNORECASE))
+            total = value * count
+            return total, f"{amount.text} per term x {count} terms named = £{total:,.2f}", False
         later = _COUNT_STATED_LATER.match(rest)
         if later and _unit(later.group("unit")) == period.split()[-1]:
             count = parse_count(later.group("count"))

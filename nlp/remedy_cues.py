@@ -20,7 +20,7 @@ _POSITIVE = [
     r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
     r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
-    r"recommends", r"agreed(?=\s*:)", r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
+    r"recommends", r"agreed(?=\s*:)", r"agreed action", r"agreed actions", r"breakdown", r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
     r"financial remedy of", r"recommendation", r"recommendations", r"rec", r"recs", r"to be paid", r"give", r"gives", r"giving",
     r"be reimbursed", r"be refunded", r"be repaid", r"each receive", r"each get", r"will get", r"are to get", r"is to get", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
@@ -40,7 +40,7 @@ _NEGATIVE = [
     r"bringing the total to", r"brings the total to", r"making", r"taking the total to", r"bringing it to", r"bringing the total remedy to", r"rather than", r"instead of",
     r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"request for", r"request of", r"request", r"less", r"less the",
     r"replacing", r"replaces", r"in place of", r"instead of the", r"paid a total of", r"spent a total of",
-    r"paid out", r"paid the sum of", r"ended up paying", r"had to pay", r"were paying", r"was paying",
+    r"paid out", r"paid the sum of", r"stage (?:1|2|one|two) remedy", r"(?:its|the council's) own remedy", r"ended up paying", r"had to pay", r"were paying", r"was paying",
     r"stage (?:1|2|one|two) payment of", r"(?:our|its|the council's) (?:earlier |previous |stage (?:1|2|one|two) )?payment of", r"earlier refund of", r"earlier payment of",
     r"previous payment of", r"previous refund of", r"earlier offer of",
 ]
@@ -53,7 +53,7 @@ REFUSAL = re.compile(
     r"\b(?:(?:do|does|did|will|would|should|can|could) not (?:recommend|need to pay|ask|consider (?:a|any) (?:further )?payment)"
     r"|nothing (?:was|is|has been|had been) recommended|(?:made|makes|make) no recommendation|no recommendation (?:was|is|has been) made"
     r"|(?:has|have|had|was|were|is) not (?:been )?recommended|did not recommend|no obligation to|under no obligation|not obliged to|need not|(?:it|we|the council) need not"
-    r"|(?:cannot|can't|won't|could not|couldn't|are unable to|am unable to|is unable to) (?:recommend|ask|require|order|tell)|not supported by (?:the ombudsman|us|me)|(?:did|does|do) not support"
+    r"|(?:cannot|can't|won't|could not|couldn't|are unable to|am unable to|is unable to) (?:recommend|ask|require|order|tell|pay|refund|reimburse|consider)|not supported by (?:the ombudsman|us|me)|(?:did|does|do) not support"
     r"|(?:cannot|can't|won't) recommend|no (?:further )?(?:financial remedy|payment|payments) (?:is|are|was|were)?"
     r"|not (?:appropriate|necessary|justified) (?:to|for) (?:recommend|ask|the council to pay)"
     r"|no need for (?:a|any) (?:further )?payment|not recommending|declined to recommend|rather than (?:make|making|pay|paying) (?:a |any )?payments?"
@@ -95,7 +95,7 @@ CONDITIONAL_BEFORE = re.compile(
 # a condition opened after the last sum and before this one, inside the clause: "agreed that if it isn't issued by
 # then it will pay the family £250", "warned that, if the placement is not in place by Easter, the council should pay"
 CONDITION_WITHIN = re.compile(
-    r"(?:^\s*|[,;:]\s*|\b(?:and|that|but|also)\s+)(?:if" + _NOT_A_CONDITION + r"|should (?:it|the council|they|we|the plan|the \w+)\s+(?:fail|not|miss|be|become|still)\b"
+    r"(?:^\s*|[,;:]\s*|\b(?:and|that|but|also)\s+)(?:if" + _NOT_A_CONDITION + r"|should (?:it|the council|they|we|(?:the\s+)?(?:\w+\s+){0,2}?\w+)\s+(?:fail|not|miss|be|become|still|slip|overrun)\b"
     r"|in the event(?: that| of)?|unless|provided that|on condition that|where (?:it|the council|we) (?:fails|does not|do not))\b[^£]*$",
     re.IGNORECASE,
 )
@@ -127,7 +127,8 @@ ALREADY_AFTER = re.compile(
 )
 # "the £2,500 you requested", "the £1,500 they asked for": the family's claim, named after the sum
 CLAIMED_AFTER = re.compile(
-    r"^[^£.;]{0,40}?\b(?:you|she|he|they|the family|the parents?|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\s+(?:had\s+|has\s+|have\s+)?(?:requested|asked for|claimed|wanted|sought|asked us for)\b",
+    r"^[^£.;]{0,40}?\b(?:you|she|he|they|the family|the parents?|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\s+(?:had\s+|has\s+|have\s+)?(?:requested|asked for|claimed|wanted|sought|asked us for|asked (?:us|the council) to)\b"
+    r"|^[^£.;]{0,40}?\b(?:claimed|requested|sought|asked for|wanted) by\b",
     re.IGNORECASE,
 )
 SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proportionate|sufficient|fair)\b[^.]{0,20}\bremed", re.IGNORECASE)
@@ -136,16 +137,16 @@ SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proporti
 _CLAIM_ALWAYS = re.compile(
     r"\bwhether\s+(?:the council|the authority|it|we)\s+(?:must|should|has to|have to|needs? to|ought to|will|would)\s+(?:pay|repay|refund|reimburse|meet)\b[^£]*$"
     r"|\b(?:asked|ask)\s+when\s+[^£]*$"
+    r"|\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$"
     r"|\bcomplain(?:t|ts|s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it)\b[^£.]*?\b(?:should|to)\s+(?:have\s+\w+\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:request|requests|claim|claims|application|demand|asked|asking|asks)\s+(?:for\s+)?(?:a |an )?(?:refund|payment|reimbursement|compensation|contribution)\b[^£]*$",
     re.IGNORECASE,
 )
 _CLAIM_TO_PAY = re.compile(
     r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+that\s+(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
-    r"\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman|the LGSCO|LGSCO)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
-    r"\b(?:asked|asks|ask|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
+    r"\b(?:asked|asks|ask|asking|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
     r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
     re.IGNORECASE,
 )
@@ -175,7 +176,7 @@ def _asked_by_ombudsman(before_claim: str) -> bool:
     return last.group("us") is not None
 
 
-LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
+LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;|\+|&)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
 CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
 _COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of",
               "direct payment", "direct payments", "personal budget", "budget of"}
@@ -237,6 +238,9 @@ def cue_verdict(context: str, earlier: str = "") -> bool | None:
             return False
         claim = _CLAIM_TO_PAY.search(context)
         return not (claim and claim.end() >= len(context) - 60 and not _asked_by_ombudsman(earlier + " " + context[:claim.start()]))
+    if last.lower() in ("wants", "wanted", "asks for", "asked for", "seeks", "sought") and re.search(
+            r"\b(?:LGSCO|(?:the\s+)?ombudsman|the investigator)\s+(?:also\s+|now\s+)?$", context[:matches[-1].start()], re.IGNORECASE):
+        return True  # "LGSCO wants £1.5k for the tuition K missed"
     if last.lower() in ("paid", "has paid") and _AS_RECOMMENDED.search(context):
         return True  # "in line with the Ombudsman's recommendation, has paid Mrs A £750": the remedy, paid since
     if last.lower() in ("paid", "spent", "has paid", "had paid") and len(cues) >= 2 and re.fullmatch(r"reimburs\w*|refund\w*|repay\w*", cues[-2], re.IGNORECASE):
