@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
@@ -26,6 +26,9 @@ from complaints.values import parse_date, parse_int, parse_money
 __all__ = ["ingest_file", "list_rejects"]
 
 _BATCH_ROWS = 5000
+_BULK_ROWS = 20_000  # from this many new rows on, indexes and full-text entries are built after the insert
+# The full-text index kept by a trigger per target table: (FTS table, its after-insert trigger, indexed columns).
+_FULL_TEXT = {"complaints": ("complaints_fts", "complaints_fts_ai", ("text",))}
 _MANAGED = {"id", "source_id", "extra", "row_hash", "created_at", "updated_at"}  # never mapped from a file
 _STAGE = "temp._ingest_stage"
 _PLAN = "temp._ingest_plan"
@@ -47,6 +50,35 @@ def _bigger_cache(db: Database, kib: int = 64 * 1024):
     finally:
         db.conn.execute(f"PRAGMA main.cache_size = {int(main_before)}")
         db.conn.execute(f"PRAGMA temp.cache_size = {int(temp_before)}")
+
+
+@contextmanager
+def _bulk_insert(db: Database, table: str):
+    """Build the table's secondary indexes (when it starts empty) and full-text entries after the block's insert.
+
+    Inside the ingest's transaction, so readers never see the table without them. Sorting once to
+    build an index, and indexing a million texts in one pass, beat updating both row by row.
+    """
+    conn = db.conn
+    before = conn.execute(f"SELECT max(id) FROM main.{table}").fetchone()[0]
+    indexes = [] if before is not None else conn.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        [table]).fetchall()
+    for name, _ in indexes:
+        conn.execute(f"DROP INDEX main.{name}")
+    fts_table, trigger, columns = _FULL_TEXT.get(table, (None, None, ()))
+    trigger_sql = fts_table and conn.execute(
+        "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]).fetchone()
+    if trigger_sql:
+        conn.execute(f"DROP TRIGGER main.{trigger}")
+    yield
+    for _, sql in indexes:
+        conn.execute(sql)
+    if trigger_sql:
+        listed = ", ".join(columns)
+        conn.execute(f"INSERT INTO main.{fts_table} (rowid, {listed}) SELECT id, {listed} FROM main.{table} "
+                     "WHERE id > ? ORDER BY id", [before or 0])
+        conn.execute(trigger_sql[0])
 
 
 def _sha256(path: Path) -> str:
@@ -409,11 +441,12 @@ def _merge(db, profile: Profile, fields: list[str], source_id: int, staged: list
         _record_changes(db, profile, fields, source_id, staged)
     now = utc_now()
     columns = ", ".join(fields)
-    conn.execute(
-        f"INSERT INTO main.{target} ({columns}, extra, row_hash, source_id, created_at, updated_at) "
-        f"SELECT {', '.join(_staged('s', c, staged) for c in fields)}, s.extra, s.row_hash, ?, ?, ? "
-        f"FROM {_PLAN} p JOIN {_STAGE} s ON s.seq = p.seq "
-        "WHERE p.is_last AND p.existing_id IS NULL ORDER BY s.seq", [source_id, now, now])
+    with _bulk_insert(db, target) if counts["inserted"] >= _BULK_ROWS else nullcontext():
+        conn.execute(
+            f"INSERT INTO main.{target} ({columns}, extra, row_hash, source_id, created_at, updated_at) "
+            f"SELECT {', '.join(_staged('s', c, staged) for c in fields)}, s.extra, s.row_hash, ?, ?, ? "
+            f"FROM {_PLAN} p JOIN {_STAGE} s ON s.seq = p.seq "
+            "WHERE p.is_last AND p.existing_id IS NULL ORDER BY s.seq", [source_id, now, now])
     if counts["updated"]:
         assignments = ", ".join(f"{c} = {_staged('u', c, staged)}" for c in fields)
         conn.execute(
