@@ -26,7 +26,7 @@ from complaints.values import parse_date, parse_int, parse_money
 __all__ = ["ingest_file", "list_rejects"]
 
 _BATCH_ROWS = 5000
-_BULK_ROWS = 20_000  # from this many new rows on, indexes and full-text entries are built after the insert
+_BULK_ROWS = 10_000  # from this many new rows on, indexes and full-text entries are built after the insert
 # The full-text index kept by a trigger per target table: (FTS table, its after-insert trigger, indexed columns).
 _FULL_TEXT = {"complaints": ("complaints_fts", "complaints_fts_ai", ("text",))}
 _MANAGED = {"id", "source_id", "extra", "row_hash", "created_at", "updated_at"}  # never mapped from a file
@@ -323,8 +323,8 @@ def _source_id(db: Database, path: Path, sha256: str, profile: Profile) -> int:
 def _stage_rows(db, table, normaliser, source_id, progress) -> tuple[int, int]:
     """Normalise every row into the staging table (bad rows into rejects); returns (rows_read, rejected)."""
     fields = normaliser.staged
-    stage_sql = (f"INSERT INTO {_STAGE} (line_no, row_hash, extra, {', '.join(fields)}) "
-                 f"VALUES ({', '.join('?' * (len(fields) + 3))})")
+    stage_sql = (f"INSERT INTO {_STAGE} (row_hash, extra, {', '.join(fields)}) "
+                 f"VALUES ({', '.join('?' * (len(fields) + 2))})")
     pick = normaliser.pick
     reject_sql = "INSERT INTO rejects (source_id, file_name, line_no, raw, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)"
     now = utc_now()
@@ -352,7 +352,7 @@ def _stage_rows(db, table, normaliser, source_id, progress) -> tuple[int, int]:
                 rejects.append((source_id, file_name, line_no, _raw_json(row), str(exc), now))
             else:
                 # repr keeps None, numbers and text apart; the hash only has to be stable between runs.
-                batch.append((line_no, sha1(repr((values, extra)).encode("utf-8", "surrogatepass")).hexdigest(),
+                batch.append((sha1(repr((values, extra)).encode("utf-8", "surrogatepass")).hexdigest(),
                               extra, *pick(values)))
                 if len(batch) >= batch_rows:
                     conn.executemany(stage_sql, batch)
@@ -493,7 +493,7 @@ def ingest_file(db: Database, path: str | Path, profile: str | Profile | None = 
             source_id = _source_id(db, path, sha256, chosen)
             db.conn.execute(f"DROP TABLE IF EXISTS {_STAGE}")
             db.conn.execute(
-                f"CREATE TEMP TABLE _ingest_stage (seq INTEGER PRIMARY KEY, line_no INTEGER, row_hash TEXT, "
+                f"CREATE TEMP TABLE _ingest_stage (seq INTEGER PRIMARY KEY, row_hash TEXT, "
                 f"extra TEXT, {', '.join(normaliser.staged)})")
             rows_read, rejected = _stage_rows(db, table, normaliser, source_id, progress)
             counts = _merge(db, chosen, normaliser.fields, source_id, normaliser.staged)
