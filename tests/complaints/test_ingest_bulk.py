@@ -175,3 +175,20 @@ def test_small_loads_keep_the_row_by_row_path(db, tmp_path, monkeypatch):
     ingest_file(db, path, "generic")
     assert len(calls) == 1
     assert json.loads(db.execute("SELECT detail FROM audit_log ORDER BY id DESC").fetchone()[0])["inserted"] == 30
+
+
+def test_a_bulk_load_of_case_records_keeps_their_indexes(tmp_path, monkeypatch):
+    path = tmp_path / "cases.csv"
+    path.write_text("Case Ref,Child Forename,Child Surname,Date of Birth\n"
+                    + "".join(f"EH-{i:05d},Ada{i},Lee,{1 + i % 28}/0{1 + i % 9}/2014\n" for i in range(200)))
+    loaded = []
+    for name, bulk_from in (("row-by-row", 10**9), ("bulk", 1)):
+        monkeypatch.setattr(ingest_module, "_BULK_ROWS", bulk_from)
+        db = open_db(tmp_path / f"{name}.db")
+        assert ingest_file(db, path)["inserted"] == 200
+        loaded.append((snapshot(db)["schema"],
+                       db.execute("SELECT case_ref, child_forename, date_of_birth FROM cases ORDER BY id").fetchall(),
+                       db.execute("SELECT count(*) FROM cases WHERE date_of_birth = '2014-01-01'").fetchone()))
+        db.close()
+    assert loaded[0] == loaded[1]
+    assert "cases_dob" in str(loaded[1][0])
