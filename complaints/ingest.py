@@ -409,11 +409,15 @@ def _record_changes(db, profile: Profile, fields: list[str], source_id: int, sta
                             "VALUES (?, ?, ?, ?, ?, ?)", batch)
 
 
-def _merge(db, profile: Profile, fields: list[str], source_id: int, staged: list[str] | None = None) -> dict[str, int]:
-    """Classify staged rows against each other and the table, record changes, then insert and update."""
-    target, key = profile.table, profile.key
-    staged = set(fields if staged is None else staged)
-    conn = db.conn
+def _all_new(conn, target: str, key: str) -> bool:
+    """True when every staged row is a new record: the table is empty and no key repeats in the file."""
+    return bool(conn.execute(f"SELECT NOT EXISTS (SELECT 1 FROM main.{target})").fetchone()[0]
+                and conn.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {_STAGE} GROUP BY {key} HAVING count(*) > 1)"
+                                 ).fetchone()[0])
+
+
+def _classify(conn, target: str, key: str) -> dict[str, int]:
+    """Plan each staged row as an insert, update or duplicate; returns how many of each."""
     conn.execute(f"DROP TABLE IF EXISTS {_PLAN}")
     # prev_hash: the state this row is compared with — the previous row for the key in this file,
     # else the stored record. Equal → duplicate; none → insert; different → update.
@@ -437,6 +441,22 @@ def _merge(db, profile: Profile, fields: list[str], source_id: int, staged: list
     names = {"insert": "inserted", "update": "updated", "duplicate": "duplicates"}
     for kind, number in conn.execute(f"SELECT kind, count(*) FROM {_PLAN} GROUP BY kind"):
         counts[names[kind]] = number
+    return counts
+
+
+def _merge(db, profile: Profile, fields: list[str], source_id: int, staged: list[str] | None = None) -> dict[str, int]:
+    """Classify staged rows against each other and the table, record changes, then insert and update."""
+    target, key = profile.table, profile.key
+    staged = set(fields if staged is None else staged)
+    conn = db.conn
+    if _all_new(conn, target, key):
+        # A first load without repeated keys (the usual bulk load): nothing to classify, every row goes in.
+        counts = {"inserted": conn.execute(f"SELECT count(*) FROM {_STAGE}").fetchone()[0],
+                  "updated": 0, "duplicates": 0}
+        new_rows = f"FROM {_STAGE} s"
+    else:
+        counts = _classify(conn, target, key)
+        new_rows = f"FROM {_PLAN} p JOIN {_STAGE} s ON s.seq = p.seq WHERE p.is_last AND p.existing_id IS NULL"
     if counts["updated"]:
         _record_changes(db, profile, fields, source_id, staged)
     now = utc_now()
@@ -445,8 +465,7 @@ def _merge(db, profile: Profile, fields: list[str], source_id: int, staged: list
         conn.execute(
             f"INSERT INTO main.{target} ({columns}, extra, row_hash, source_id, created_at, updated_at) "
             f"SELECT {', '.join(_staged('s', c, staged) for c in fields)}, s.extra, s.row_hash, ?, ?, ? "
-            f"FROM {_PLAN} p JOIN {_STAGE} s ON s.seq = p.seq "
-            "WHERE p.is_last AND p.existing_id IS NULL ORDER BY s.seq", [source_id, now, now])
+            f"{new_rows} ORDER BY s.seq", [source_id, now, now])
     if counts["updated"]:
         assignments = ", ".join(f"{c} = {_staged('u', c, staged)}" for c in fields)
         conn.execute(
@@ -497,7 +516,7 @@ def ingest_file(db: Database, path: str | Path, profile: str | Profile | None = 
                 f"extra TEXT, {', '.join(normaliser.staged)})")
             rows_read, rejected = _stage_rows(db, table, normaliser, source_id, progress)
             counts = _merge(db, chosen, normaliser.fields, source_id, normaliser.staged)
-            db.conn.execute(f"DROP TABLE {_PLAN}")
+            db.conn.execute(f"DROP TABLE IF EXISTS {_PLAN}")
             db.conn.execute(f"DROP TABLE {_STAGE}")
             db.execute(
                 "UPDATE sources SET file_name = ?, rows_read = ?, inserted = ?, updated = ?, duplicates = ?, "

@@ -192,3 +192,45 @@ def test_a_bulk_load_of_case_records_keeps_their_indexes(tmp_path, monkeypatch):
         db.close()
     assert loaded[0] == loaded[1]
     assert "cases_dob" in str(loaded[1][0])
+
+
+@pytest.mark.parametrize("bulk_from", [1, 10**9])
+def test_a_first_load_without_repeated_keys_skips_classifying_and_gives_the_same_database(
+        tmp_path, monkeypatch, bulk_from):
+    monkeypatch.setattr(ingest_module, "_BULK_ROWS", bulk_from)
+    path = tmp_path / "first.csv"
+    write_export(path, 0, 300, seed=9, conflict=False)
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[:-3] + lines[-2:]))  # no repeated key left; the two bad rows stay
+    loaded = []
+    for name, classify_always in (("classified", True), ("all new", False)):
+        if classify_always:
+            monkeypatch.setattr(ingest_module, "_all_new", lambda *args: False)
+        else:
+            monkeypatch.undo()
+            monkeypatch.setattr(ingest_module, "_BULK_ROWS", bulk_from)
+        db = open_db(tmp_path / f"{name}.db")
+        summary = ingest_file(db, path, "generic")
+        assert fts_is_consistent(db)
+        loaded.append(({k: v for k, v in summary.items() if k != "file"}, snapshot(db)))
+        db.close()
+    assert loaded[0] == loaded[1]
+    assert (loaded[1][0]["inserted"], loaded[1][0]["rejected"], loaded[1][0]["duplicates"]) == (300, 2, 0)
+
+
+def test_a_repeated_key_or_a_loaded_table_takes_the_classifying_path(tmp_path, monkeypatch):
+    calls = []
+    real_classify = ingest_module._classify
+    monkeypatch.setattr(ingest_module, "_classify", lambda *args: calls.append(args[1]) or real_classify(*args))
+    unique, repeated, later = tmp_path / "unique.csv", tmp_path / "repeated.csv", tmp_path / "later.csv"
+    write_export(repeated, 0, 20, seed=10, conflict=False)  # the file repeats its first row
+    unique.write_text("".join(repeated.read_text().splitlines(keepends=True)[:-3]))
+    write_export(later, 100, 20, seed=11, conflict=False)
+    later.write_text("".join(later.read_text().splitlines(keepends=True)[:-3]))
+    first_db, second_db = open_db(tmp_path / "a.db"), open_db(tmp_path / "b.db")
+    assert ingest_file(first_db, unique, "generic")["inserted"] == 20 and calls == []
+    assert ingest_file(first_db, later, "generic")["inserted"] == 20 and calls == ["complaints"]
+    summary = ingest_file(second_db, repeated, "generic")
+    assert (summary["inserted"], summary["duplicates"]) == (20, 1) and len(calls) == 2
+    first_db.close()
+    second_db.close()
