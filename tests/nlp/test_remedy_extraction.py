@@ -424,3 +424,27 @@ def test_periods_in_findings_lists_groups_and_restatements(text, expected):
 def test_refusals_claims_askers_and_repeats(text, expected):
     got = total(text, "2025-07-01")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # figures for many complaints in a report are not a remedy
+    ("Financial remedies agreed across those complaints totalled £19,300, most of it for missed education.", None),
+    ("We complied with every recommendation, paying £17,650 in remedies across the year.", None),
+    # a status note in brackets does not govern the next sum; "+" continues a list
+    ("Agreed: £200 distress (paid 02/06) + £540 lost tuition (pending).", 740),
+    # a claim runs on through "and"
+    ("His solicitors wrote asking the Council to pay £9,000 for lost education and £3,100 in legal costs.", None),
+    # terms named, months "for April to June 2024"
+    ("The Council will pay £800 a term for the autumn and spring terms for the education Y missed.", 1600),
+    ("It will pay the direct payment arrears of £410 a month for April to June 2024.", 1230),
+    # a weekly sum that runs on until something happens is never totalled, even with dates stated earlier
+    ("Z had no short breaks from 1 March to 30 April. Until a new provider is found, the Council will pay £50 a week.", None),
+    # a headline sum and the worked-out sum it stands for
+    ("COUNCIL TO PAY £1,800. The Ombudsman said the council should pay £150 a month for the 12 months the boy missed.", 1800),
+    ("A council must pay £2,000. It should pay a total of £2,000: £1,700 for lost provision and £300 for distress.", 2000),
+    # a restatement chain in a note
+    ("Remedy: £450 lost sessions; £150 time & trouble. Finance to pay the £450 + £150 by Friday.", 600),
+])
+def test_reports_notes_terms_and_headlines(text, expected):
+    got = total(text, "2025-07-01")
+    assert got == (pytest.approx(expected) if expected is not None else None)
