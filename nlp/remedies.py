@@ -108,6 +108,8 @@ _RESTATED_AFTER = re.compile(r"^\s*(?:in all|in total|altogether|overall)\b", re
 _RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along with the|as well as the|and the)\s*$", re.IGNORECASE)
 # "nothing was offered at stage 2": no earlier remedy after all
 _NOTHING_BEFORE = re.compile(r"\b(?:nothing|no (?:payment|remedy|offer|money))\s+(?:was|were|had been|has been)\s+(?:offered|paid|provided|made)\b", re.IGNORECASE)
+_EACH_OF_THEM = re.compile(r"^\s*(?:to\s+)?each of them\b", re.IGNORECASE)
+_TWO_ADULTS = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:[A-Z]\w*\s+)?(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b")
 _OPEN_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?:until|till|while|whilst|for as long as|pending)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES = re.compile(r"\b(?:across|in|for|over)\s+(?:those|these|all|the|\d+|its|our)\s+(?:\w+\s+){0,2}?(?:complaints|decisions|cases|years)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES_AFTER = re.compile(r"^[^£.;]{0,25}?\b(?:in remedies|across (?:the|this|that|those|all) (?:year|complaints|decisions|cases))\b", re.IGNORECASE)
@@ -403,6 +405,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 after = sentence[amount.end:next_start]
                 before = sentence[previous_end:amount.start]
                 total, basis, is_open = written_total(amount, sentence[amount.end:clause_end], before, decision_date)
+                if not is_open and total == amount.value and _EACH_OF_THEM.match(sentence[amount.end:clause_end]) and \
+                        _TWO_ADULTS.search(text[start:u_start] + " " + sentence[:amount.start]):
+                    total, basis = amount.value * 2, f"{amount.text} to each of two people = £{amount.value * 2:,.2f}"
                 runs_on = is_open and bool(_OPEN_BEFORE.search(sentence[:amount.start]))
                 if is_open and not runs_on:  # "Until a new provider is in place, ... £60 a week" runs on, whatever came before
                     # the period it refers back to is stated earlier in the remedy part, else anywhere before it
@@ -458,7 +463,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
             listed = []
         anaphora = _ANAPHORA.search(sentence)
         # the reference is to a sum of this sentence when one was counted before it ("a further £200 ... pay it")
-        own_sum_before = anaphora and any(i["span"][0] < u_start + anaphora.start() for i in items[counted_before:])
+        own_sum_before = anaphora and (any(i["span"][0] < u_start + anaphora.start() for i in items[counted_before:])
+                                       # or straight after it: "pay the shortfall of £75 a month for those twelve months"
+                                       or bool(re.match(r"\s*(?:of\s+)?£", sentence[anaphora.end():])))
         if anaphora and not own_sum_before and not prior and not refuses_payment(sentence) and uncounted:
             # "underpaying her by £37.80 a month for 9 months. It will pay the arrears": the earlier sum is the remedy
             origin_start, amount, after_text, before_text = uncounted[-1]

@@ -299,8 +299,8 @@ def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount],
     return minus, skip
 
 
-_PER_CHILD = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\s+(?:child|son|daughter|twin|pupil|of them)\b", re.IGNORECASE)
-_CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|girls|siblings)\b", re.IGNORECASE)
+_PER_CHILD = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\s+(?:child|son|daughter|twin|pupil|boy|girl|brother|sister|of them)\b", re.IGNORECASE)
+_CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|girls|siblings|brothers|sisters)\b", re.IGNORECASE)
 
 
 def count_from_context(amount: Amount, after: str, before: str, earlier: str, decided: date | None = None,
@@ -308,6 +308,16 @@ def count_from_context(amount: Amount, after: str, before: str, earlier: str, de
     """Total a per-period sum whose count or dates an earlier sentence gave ("O missed 12 days ... £25 for each day
     O missed"); (None, basis, True) when the words do not refer back or nothing earlier fits."""
     per = PER_PERIOD.match(after)
+    # "£40 a week for each boy for the period set out in paragraph 2": the children counted earlier too
+    each_child = _PER_CHILD.match(after[per.end():]) if per else None
+    children = list(_CHILDREN.finditer(earlier)) if each_child else []
+    people = (parse_count(children[-1].group("count")) or 1) if children else 1
+    if each_child and people > 1:
+        per_child = Amount(amount.value * people, amount.start, amount.end, f"{amount.text} x {people} children")
+        total, basis, is_open = count_from_context(per_child, after[:per.end()] + after[per.end() + each_child.end():], before,
+                                                   earlier, decided, refers_back, dates_only)
+        if not is_open:
+            return total, basis, False
     if not per or (refers_back and not _REFERS_BACK.match(after[per.end():])):
         return None, f"{amount.text} per period, no count stated", True
     period = _unit(per.group("period")).split()[-1]

@@ -51,6 +51,7 @@ _CUE = re.compile(
 _POSITIVE_SET = [re.compile(rf"^{re.sub(r'[(][?]=[^)]*[)]', '', p)}$", re.IGNORECASE) for p in _POSITIVE]
 REFUSAL = re.compile(
     r"\b(?:(?:do|does|did|will|would|should|can|could) not (?:recommend|need to pay|ask|consider (?:a|any) (?:further )?payment)"
+    r"|nor (?:would|could|will|should|do|did) (?:we|i)|(?:would|are|is|am) (?:not |un)likely to (?:ask|recommend|find|require)"
     r"|nothing (?:was|is|has been|had been) recommended|(?:made|makes|make) no recommendation|no recommendation (?:was|is|has been) made"
     r"|(?:has|have|had|was|were|is) not (?:been )?recommended|did not recommend|no obligation to|under no obligation|not obliged to|need not|(?:it|we|the council) need not"
     r"|(?:cannot|can't|won't|could not|couldn't|are unable to|am unable to|is unable to) (?:recommend|ask|require|order|tell|pay|refund|reimburse|consider)|not supported by (?:the ombudsman|us|me)|(?:did|does|do) not support"
@@ -106,7 +107,8 @@ PRIOR_REMEDY = re.compile(
     r"|\balready (?:offered|paid|provided|made)"
     r"|\bhad (?:agreed to pay|offered(?: to pay)?|paid)\b"
     r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:at stage (?:1|2|one|two)|in its (?:\w+ ){0,2}response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement))"
-    r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)",
+    r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)"
+    r"|^\W*(?:before|prior to)\s+(?:we|i|the ombudsman|our|the complaint came to us)\b",
     re.IGNORECASE,
 )
 OWN_REMEDY_SUITABLE = re.compile(

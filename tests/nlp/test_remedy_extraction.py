@@ -448,3 +448,16 @@ def test_refusals_claims_askers_and_repeats(text, expected):
 def test_reports_notes_terms_and_headlines(text, expected):
     got = total(text, "2025-07-01")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nor would we be likely to ask the Council to refund the £900 she has spent on taxis.", None),
+    ("Before we became involved, the Council repaid the £480 she had spent, plus £75 for her trouble. That is what we would have recommended.", None),
+    ("The boys, two brothers, had no transport from 2 September to 11 October 2024.\n\nAction\n5. The Council will pay £30 a week for each boy "
+     "for the period set out in paragraph 2.", 360),
+    ("The Council underpaid Ms P by £60 a month for ten months. It has agreed to pay the shortfall of £60 a month for those ten months.", 600),
+    ("Recommended action\n5. The Council should:\na. apologise to Mr and Mrs K;\nb. pay, for the uncertainty caused, £150 to each of them.", 300),
+])
+def test_decision_texts_round_nine(text, expected):
+    got = total(text, "2025-01-15")
+    assert got == (pytest.approx(expected) if expected is not None else None)
