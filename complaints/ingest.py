@@ -428,16 +428,20 @@ def _classify(conn, target: str, key: str) -> dict[str, int]:
     # seq is the plan's rowid, so the insert below walks the staged rows in file order and finds each
     # one's plan by rowid, instead of sorting every wide staged row again.
     conn.execute("CREATE TEMP TABLE _ingest_plan (seq INTEGER PRIMARY KEY, existing_id, prev_seq, is_last, kind)")
+    # When the stored record already equals the file's last version of a key, every row for that key is a
+    # duplicate: ingesting the same file again (even one holding two versions of a record) changes nothing.
     conn.execute(f"""
         INSERT INTO {_PLAN}
         SELECT seq, existing_id, prev_seq, is_last,
-               CASE WHEN prev_hash IS NULL THEN 'insert'
+               CASE WHEN stored_hash = final_hash THEN 'duplicate'
+                    WHEN prev_hash IS NULL THEN 'insert'
                     WHEN prev_hash = row_hash THEN 'duplicate' ELSE 'update' END AS kind
         FROM (
-            SELECT s.seq, s.row_hash, t.id AS existing_id,
+            SELECT s.seq, s.row_hash, t.id AS existing_id, t.row_hash AS stored_hash,
                    LAG(s.seq) OVER w AS prev_seq,
                    COALESCE(LAG(s.row_hash) OVER w, t.row_hash) AS prev_hash,
-                   LEAD(s.seq) OVER w IS NULL AS is_last
+                   LEAD(s.seq) OVER w IS NULL AS is_last,
+                   LAST_VALUE(s.row_hash) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS final_hash
             FROM {_STAGE} s LEFT JOIN main.{target} t ON t.{key} = s.{key}
             WINDOW w AS (PARTITION BY s.{key} ORDER BY s.seq)
         ) ORDER BY seq""")

@@ -85,6 +85,22 @@ def test_same_file_twice_adds_nothing(db):
     assert db.execute("SELECT duplicates FROM sources").fetchone() == (4,)
 
 
+def test_same_file_holding_two_versions_of_a_record_twice_adds_nothing(db, tmp_path):
+    # an export with a record's history: the first ingest keeps the last version and records the change once
+    export = tmp_path / "history.csv"
+    export.write_text("complaint_ref,received_on,text\n"
+                      "H-1,2024-04-02,First version of the complaint about the plan.\n"
+                      "H-2,2024-04-03,A complaint about transport.\n"
+                      "H-1,2024-04-02,Second version of the complaint about the plan.\n", encoding="utf-8")
+    first = ingest_file(db, export, "generic")
+    assert (first["inserted"], first["updated"]) == (2, 1)
+    assert record(db, "H-1")["text"].startswith("Second version")
+    before = counts(db)
+    second = ingest_file(db, export, "generic")
+    assert (second["inserted"], second["updated"], second["duplicates"]) == (0, 0, 3)
+    assert counts(db) == before
+
+
 def test_rerun_of_a_file_with_rejects_does_not_pile_them_up(db):
     ingest_file(db, DATA / "complaints_bad_rows.csv")
     ingest_file(db, DATA / "complaints_bad_rows.csv")
