@@ -3,7 +3,8 @@
 Rules (documented in the README):
 - "£N" and "£N,NNN.NN" are exact; "GBP 300" too.
 - "£1.5k" means exactly 1,500: the k suffix multiplies by 1,000 and is accepted only when the result is a
-  whole number of pence.
+  whole number of pence; "£1.1m" / "£2 million" multiply by 1,000,000 (budgets and spending, never remedies,
+  but they must not be read as £1.10).
 - An amount in words must be followed by "pound(s)"; when the figure follows in brackets
   ("five hundred pounds (£500)") the bracketed figure is the same amount and is not counted twice.
 """
@@ -27,7 +28,8 @@ NUMBER_WORD = r"(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r")
 _WORD_NUMBER = rf"(?:(?:a|an)\s+(?=hundred|thousand))?{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
 
 _FIGURE = re.compile(
-    r"(?:£|\bGBP\s?)\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d{1,2})?(?P<k>k\b)?(?!\d)"
+    r"£\s?(?P<mnum>\d+(?:\.\d+)?)\s?(?:m|mn|million)\b"
+    r"|(?:£|\bGBP\s?)\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d{1,2})?(?P<k>k\b)?(?!\d|\.\d)"
     r"|£\s?(?P<knum>\d+\.\d+)k\b",
     re.IGNORECASE,
 )
@@ -92,7 +94,9 @@ def find_amounts(text: str) -> list[Amount]:
     for match in _FIGURE.finditer(text):
         if any(s <= match.start() < e for s, e in echoes):
             continue
-        if match.group("knum"):
+        if match.group("mnum"):
+            value = float(match.group("mnum")) * 1_000_000
+        elif match.group("knum"):
             value = float(match.group("knum")) * 1000
         else:
             value = float(match.group("num").replace(",", "") + (match.group("dec") or ""))

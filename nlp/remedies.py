@@ -67,7 +67,8 @@ _ANAPHORA = re.compile(
 # Council has agreed to pay these sums."
 _PLURAL_ANAPHORA = re.compile(
     r"\b(?:pay|paying|repay|make|making|reimburse|refund)\s+(?:her\s+|him\s+|them\s+|(?:Mr|Mrs|Ms|Miss)\s+[A-Z]\w*\s+)?"
-    r"(?:(?:all|both)\s+(?:of\s+)?)?(?:(?:these|those|the above|the)\s+(?:\w+\s+)?(?:sums|amounts|payments|figures)|(?:all\s+of\s+)?them\b(?!\s+(?:for|£)))"
+    r"(?:(?:all|both)\s+(?:of\s+)?)?(?:(?:these|those|the above|the)\s+(?:\w+\s+)?(?:sums|amounts|payments|figures)|(?:all\s+of\s+)?them\b(?!\s+(?:for|£))"
+    r"|all\s+(?:two|three|four|five)\b|both\b(?!\s+(?:of\s+)?(?:her|his|their|the|mr|mrs|ms)\b))"
     r"|\b(?:these|those|the above|the following)\s+(?:sums|amounts|payments)\s+(?:are|were|will be|should be)\s+(?:to be\s+)?(?:paid|agreed|recommended)\b",
     re.IGNORECASE,
 )
@@ -306,7 +307,7 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
             clause_prior = prior and bool(PRIOR_REMEDY.search(clause))
-            if refuses_payment(clause) or clause_prior:
+            if refuses_payment(clause, lead_in) or clause_prior:
                 previous_clause_counted = False
                 continue
             clause_amounts = [a for a in amounts if clause_start <= a.start < clause_end]
@@ -408,6 +409,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                 if not is_open and total == amount.value and _EACH_OF_THEM.match(sentence[amount.end:clause_end]) and \
                         _TWO_ADULTS.search(text[start:u_start] + " " + sentence[:amount.start]):
                     total, basis = amount.value * 2, f"{amount.text} to each of two people = £{amount.value * 2:,.2f}"
+                if is_open:  # "£100 for every month the plan was late; the plan was four months late"
+                    total, basis, is_open = written_total(amount, sentence[amount.end:], before, decision_date)
                 runs_on = is_open and bool(_OPEN_BEFORE.search(sentence[:amount.start]))
                 if is_open and not runs_on:  # "Until a new provider is in place, ... £60 a week" runs on, whatever came before
                     # the period it refers back to is stated earlier in the remedy part, else anywhere before it
@@ -423,6 +426,10 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, nearby, decision_date, refers_back=False)
                 if total is not None and total != amount.value and any(
                         abs(i["amount_gbp"] - total) < 0.005 for i in items[counted_before:]):
+                    if amount.start in minus:  # "£800, being £400 for each of her two sons, less the £200 paid"
+                        same = next(i for i in reversed(items[counted_before:]) if abs(i["amount_gbp"] - total) < 0.005)
+                        same["amount_gbp"] = round(same["amount_gbp"] - minus[amount.start].value, 2)
+                        same["basis"] += f" less {minus[amount.start].text} = £{same['amount_gbp']:,.2f}"
                     continue  # "£2,730, being the payments owed for 21 weeks at £130 a week": the rate behind a sum counted
                 if amount.start in minus and total is not None:
                     # "agreed to make a payment of £1,800 ... It should now pay £1,800 less the £600": the earlier mention restated
@@ -513,7 +520,7 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
         near = text[max(0, start - 25):end + 25].lower()
         breakdown_follows = bool(re.match(
             r"^[^£]{0,40}?(?:made up of|being|comprising|consisting of|which is|that is|which represents|representing|equivalent to"
-            r"|this is|this comprises|this represents|this covers|this is made up of|broken down as|(?:it )?breaks down as|:)\s*£",
+            r"|this is|this comprises|this represents|this covers|this is made up of|broken down as|(?:it )?breaks down as|of which|:)\s*£",
             text[end:end + 60].lower()))
         breakdown_follows = breakdown_follows or bool(re.match(r"^[^£]{0,40}£[\d,.]+k?\s+of which\b", text[end:end + 70].lower()))
         if not breakdown_follows and "total" not in near and "altogether" not in near and "in all" not in near:

@@ -90,16 +90,21 @@ _COUNT_BEFORE = re.compile(
 )
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
+_EACH_AFTER = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\b", re.IGNORECASE)
 # "£150 for each month the plan was late, which was five months": the count follows the per-period phrase
 _COUNT_STATED_LATER = re.compile(
-    rf"^[^£.;]{{0,80}}?(?:\b(?:which|that)\s+(?:was|were|is|came to|amounts? to|totall?ed|totals)\s+(?:a total of\s+)?|\(\s*){_COUNT}\s+"
+    rf"^[^£.]{{0,80}}?(?:\b(?:which|that)\s+(?:was|were|is|came to|amounts? to|totall?ed|totals)\s+(?:a total of\s+)?"
+    rf"|\bwhich\s+(?:I|we)\s+(?:have\s+)?calculated?\s+(?:as|at)\s+|\bcalculated\s+(?:as|at)\s+"
+    rf"|;\s*(?:the \w+|it|this|that)\s+(?:was|were|is)\s+|\(\s*){_COUNT}\s+"
     r"(?:(?:school|full|whole|calendar)\s+)?(?P<unit>days?|weeks?|months?|terms?|years?|sessions?)\b",
     re.IGNORECASE,
 )
 _LEADING_PAYEE = re.compile(r"^\s*to\s+(?:the\s+)?(?:parent|parents|family|child|young person|her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\s*,?(?=\s)")
 # "£90 a week for that period", "£25 for each day O missed school": the count or dates are in an earlier sentence
 _REFERS_BACK = re.compile(
-    r"^\s*(?:for\s+)?(?:(?:each|every)\s+(?:day|week|month)\s+)?(?:of\s+)?(?:that|this|the same|those|these|the whole of that|the whole|the)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
+    r"^\s*(?:between|over|across)\s+(?:those|these|the same|the above)\s+(?:dates|two dates|periods?)\b"
+    r"|^\s*for\s+(?:those|these)\s+\w+"
+    r"|^\s*(?:for\s+)?(?:(?:each|every)\s+(?:day|week|month)\s+)?(?:of\s+)?(?:that|this|the same|those|these|the whole of that|the whole|the)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
     r"|^\s*(?:that\s+)?(?:he|she|they|[A-Z]\d?|the child|the young person|(?:her|his|their)\s+\w+)\s+(?:missed|was without|were without|went without|was out of|had no|did not (?:have|get|attend))\b",
 )
 
@@ -279,7 +284,7 @@ def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount],
         gross, taken = amounts[index], amounts[index + 1]
         if gross.start in skip or not _DEDUCT.search(sentence[gross.end:taken.start]) or "." in sentence[gross.end:taken.start]:
             continue
-        if taken.value >= gross.value and not PER_PERIOD.match(sentence[gross.end:]):
+        if taken.value >= gross.value and not (PER_PERIOD.match(sentence[gross.end:]) or _EACH_AFTER.match(sentence[gross.end:])):
             continue
         minus[gross.start] = taken
         skip.add(taken.start)

@@ -20,7 +20,7 @@ _POSITIVE = [
     r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
     r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
-    r"recommends", r"agreed(?=\s*:)", r"agreed action", r"agreed actions", r"breakdown", r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
+    r"recommends", r"agreed(?=\s*:)", r"agreed action", r"agreed actions", r"breakdown", r"settle", r"settles", r"to settle", r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
     r"financial remedy of", r"recommendation", r"recommendations", r"rec", r"recs", r"to be paid", r"give", r"gives", r"giving",
     r"be reimbursed", r"be refunded", r"be repaid", r"each receive", r"each get", r"will get", r"are to get", r"is to get", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
@@ -40,7 +40,7 @@ _NEGATIVE = [
     r"bringing the total to", r"brings the total to", r"making", r"taking the total to", r"bringing it to", r"bringing the total remedy to", r"rather than", r"instead of",
     r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"request for", r"request of", r"request", r"less", r"less the",
     r"replacing", r"replaces", r"in place of", r"instead of the", r"paid a total of", r"spent a total of",
-    r"paid out", r"paid the sum of", r"stage (?:1|2|one|two) remedy", r"(?:its|the council's) own remedy", r"ended up paying", r"had to pay", r"were paying", r"was paying",
+    r"paid out", r"paid the sum of", r"looking for", r"is looking for", r"hoping for", r"stage (?:1|2|one|two) remedy", r"(?:its|the council's) own remedy", r"ended up paying", r"had to pay", r"were paying", r"was paying",
     r"stage (?:1|2|one|two) payment of", r"(?:our|its|the council's) (?:earlier |previous |stage (?:1|2|one|two) )?payment of", r"earlier refund of", r"earlier payment of",
     r"previous payment of", r"previous refund of", r"earlier offer of",
 ]
@@ -68,14 +68,15 @@ COUNCIL_REFUSAL = re.compile(
     r"|(?:rejected|rejects|turned down|refused|declined)\s+(?:(?:her|his|their|the|a|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*'s)\s+)?(?:\w+\s+)?(?:request|claim|application|appeal|demand))\b",
     re.IGNORECASE,
 )
-_OMBUDSMAN_RECOMMENDED = re.compile(r"\b(?:we|i|the ombudsman)\s+(?:had\s+|have\s+|has\s+)?recommended\b|\bour recommendation\b", re.IGNORECASE)
+_OMBUDSMAN_RECOMMENDED = re.compile(r"\b(?:we|i|the ombudsman)\s+(?:had\s+|have\s+|has\s+)?recommend(?:s|ed)?\b|\bour recommendation\b", re.IGNORECASE)
 
 
-def refuses_payment(clause: str) -> bool:
-    """Whether a clause refuses or turns down a payment, so its sums are not remedies."""
+def refuses_payment(clause: str, lead_in: str = "") -> bool:
+    """Whether a clause refuses or turns down a payment, so its sums are not remedies ("I recommend the Council:
+    repays the £850 it refused to pay" is the remedy: the recommendation may sit in the list's lead-in)."""
     if REFUSAL.search(clause):
         return True
-    return bool(COUNCIL_REFUSAL.search(clause)) and not _OMBUDSMAN_RECOMMENDED.search(clause)
+    return bool(COUNCIL_REFUSAL.search(clause)) and not _OMBUDSMAN_RECOMMENDED.search(clause + " " + lead_in)
 
 
 # Money promised only on a condition may never be paid, so it is not part of the total: "a further £300 if it
@@ -139,6 +140,7 @@ SUITABLE = re.compile(r"\b(?:suitable|appropriate|satisfactory|adequate|proporti
 _CLAIM_ALWAYS = re.compile(
     r"\bwhether\s+(?:the council|the authority|it|we)\s+(?:must|should|has to|have to|needs? to|ought to|will|would)\s+(?:pay|repay|refund|reimburse|meet)\b[^£]*$"
     r"|\b(?:asked|ask)\s+when\s+[^£]*$"
+    r"|\byou\s+(?:have\s+|had\s+)?(?:asked|wanted|requested|claimed)\b[^£]*$"
     r"|\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$"
     r"|\bcomplain(?:t|ts|s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it)\b[^£.]*?\b(?:should|to)\s+(?:have\s+\w+\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:request|requests|claim|claims|application|demand|asked|asking|asks)\s+(?:for\s+)?(?:a |an )?(?:refund|payment|reimbursement|compensation|contribution)\b[^£]*$",
@@ -180,7 +182,7 @@ def _asked_by_ombudsman(before_claim: str) -> bool:
 
 LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;|\+|&)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
 CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
-_COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of",
+_COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of", "allowance",
               "direct payment", "direct payments", "personal budget", "budget of"}
 _REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*|pay|pays)", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot to|refused to|declined to|refuses to)\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -461,3 +461,24 @@ def test_reports_notes_terms_and_headlines(text, expected):
 def test_decision_texts_round_nine(text, expected):
     got = total(text, "2025-01-15")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It will pay him £100 for each month beyond the deadline, which I have calculated as six months.", 600),
+    ("Within four weeks the Council should pay Mrs D the allowance she missed, at £90 a week for 10 weeks.", 900),
+    ("The Council accepted our recommendation to pay £1,200, of which £900 is for lost respite and £300 for distress.", 1200),
+    ("She paid for a bus from 3 March to 11 April 2025 while eligibility was reviewed. The Council agreed to pay £35 a week for those fares.", 210),
+    ("For the missed tuition, £900; for her distress, £250. The Council agreed to pay all three within a month.", 1150),
+    ("I recommend the Council:\n- repays the £640 it refused to pay Mrs B for the private report;\n- pays her £150 for her time and trouble.", 790),
+    ("It will pay £100 for every month the plan was late; the plan was three months late.", 300),
+    ("Recommended action\n(b) pay Mrs S £600, being £300 for each of her two sons, less the £100 it paid in May.", 500),
+    ("What I recommended:\n5. The Council should pay Mrs L £50 a week for 10 weeks.", 500),
+    ("Z could not attend between 3 November and 15 December 2025. The Council will pay £40 a week between those dates.", 280),  # 43 days: 7 weeks
+    ("Members asked about the £1.2m spent on placements.", None),
+    ("The family is looking for £900 for missed respite.", None),
+    ("I know you asked the Council to reimburse £1,100 you spent on taxis. The Ombudsman did not recommend it.", None),
+    ("The Council will settle the £1,310.40 of direct payment arrears it owes.", 1310.40),
+])
+def test_round_ten(text, expected):
+    got = total(text, "2025-12-20")
+    assert got == (pytest.approx(expected) if expected is not None else None)
