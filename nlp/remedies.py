@@ -473,7 +473,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
         own_sum_before = anaphora and (any(i["span"][0] < u_start + anaphora.start() for i in items[counted_before:])
                                        # or straight after it: "pay the shortfall of £75 a month for those twelve months"
                                        or bool(re.match(r"\s*(?:of\s+)?£", sentence[anaphora.end():])))
-        if anaphora and not own_sum_before and not prior and not refuses_payment(sentence) and uncounted:
+        # "... and asked the Council to refund it": the family's claim, not a remedy
+        claimed = anaphora and cue_verdict(sentence[:anaphora.end()], text[previous_unit_start:u_start]) is False
+        if anaphora and not own_sum_before and not claimed and not prior and not refuses_payment(sentence) and uncounted:
             # "underpaying her by £37.80 a month for 9 months. It will pay the arrears": the earlier sum is the remedy
             origin_start, amount, after_text, before_text = uncounted[-1]
             total, basis, is_open = written_total(amount, after_text, before_text)

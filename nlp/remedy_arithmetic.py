@@ -95,7 +95,7 @@ _EACH_AFTER = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\b", re.IGNORECASE)
 _COUNT_STATED_LATER = re.compile(
     rf"^[^£.]{{0,80}}?(?:\b(?:which|that)\s+(?:was|were|is|came to|amounts? to|totall?ed|totals)\s+(?:a total of\s+)?"
     rf"|\bwhich\s+(?:I|we)\s+(?:have\s+)?calculated?\s+(?:as|at)\s+|\bcalculated\s+(?:as|at)\s+"
-    rf"|;\s*(?:the \w+|it|this|that)\s+(?:was|were|is)\s+|\(\s*){_COUNT}\s+"
+    rf"|;\s*(?:the \w+|it|this|that)\s+(?:was|were|is)\s+|[—–]\s*|\(\s*){_COUNT}\s+"
     r"(?:(?:school|full|whole|calendar)\s+)?(?P<unit>days?|weeks?|months?|terms?|years?|sessions?)\b",
     re.IGNORECASE,
 )
@@ -104,6 +104,8 @@ _LEADING_PAYEE = re.compile(r"^\s*to\s+(?:the\s+)?(?:parent|parents|family|child
 _REFERS_BACK = re.compile(
     r"^\s*(?:between|over|across)\s+(?:those|these|the same|the above)\s+(?:dates|two dates|periods?)\b"
     r"|^\s*for\s+(?:those|these)\s+\w+"
+    # "£150 for each month the plan was late", "... of delay in issuing the plan": the count of months is in the findings
+    r"|^\s*(?:(?:the|that|this|her|his|their|y's|x's|z's)\s+(?:final\s+|amended\s+|ehc\s+)?plan\s+was\s+(?:late|overdue)|of\s+(?:the\s+)?delay)\b"
     r"|^\s*(?:for\s+)?(?:(?:each|every)\s+(?:day|week|month)\s+)?(?:of\s+)?(?:that|this|the same|those|these|the whole of that|the whole|the)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
     r"|^\s*(?:that\s+)?(?:he|she|they|[A-Z]\d?|the child|the young person|(?:her|his|their)\s+\w+)\s+(?:missed|was without|were without|went without|was out of|had no|did not (?:have|get|attend))\b",
 )
@@ -304,6 +306,8 @@ def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount],
     return minus, skip
 
 
+_PLAN_LATE = re.compile(r"^\s*(?:(?:the|that|this|her|his|their|y's|x's|z's)\s+(?:final\s+|amended\s+|ehc\s+)?plan\s+was\s+(?:late|overdue)|of\s+(?:the\s+)?delay)\b", re.IGNORECASE)
+_MONTHS_LATE = re.compile(rf"(?:\bdelay (?:of|was)\s+)?\b{_COUNT}\s+months?(?:\s+(?:late|overdue|beyond|after the (?:deadline|statutory|20-week)))", re.IGNORECASE)
 _PER_CHILD = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\s+(?:child|son|daughter|twin|pupil|boy|girl|brother|sister|of them)\b", re.IGNORECASE)
 _CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|girls|siblings|brothers|sisters)\b", re.IGNORECASE)
 
@@ -326,6 +330,12 @@ def count_from_context(amount: Amount, after: str, before: str, earlier: str, de
     if not per or (refers_back and not _REFERS_BACK.match(after[per.end():])):
         return None, f"{amount.text} per period, no count stated", True
     period = _unit(per.group("period")).split()[-1]
+    if _PLAN_LATE.match(after[per.end():]):
+        late = list(_MONTHS_LATE.finditer(earlier))  # "The plan was therefore five months late"
+        count = parse_count(late[-1].group("count")) if late else None
+        if count and period == "month":
+            total = amount.value * count
+            return total, f"{amount.text} per month x {count} months late (from an earlier sentence) = £{total:,.2f}", False
     if dates_only and period not in ("week", "day", "month"):
         return None, f"{amount.text} per period, no count stated", True
     period = _unit(per.group("period")).split()[-1]
@@ -346,7 +356,8 @@ def count_from_context(amount: Amount, after: str, before: str, earlier: str, de
                 break
     if dates_only:
         return None, f"{amount.text} per {period}, no dates stated", True
-    counts = list(re.finditer(rf"\b{_COUNT}\s+(?:(?:school|full|whole|calendar)\s+)?{period}s?\b", earlier, re.IGNORECASE))
+    # (not a deadline: "within one month of my final decision")
+    counts = list(re.finditer(rf"(?<!within )(?<!within the next )\b{_COUNT}\s+(?:(?:school|full|whole|calendar)\s+)?{period}s?\b", earlier, re.IGNORECASE))
     if counts:
         count = parse_count(counts[-1].group("count"))
         if count:

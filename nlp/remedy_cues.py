@@ -20,7 +20,7 @@ _POSITIVE = [
     r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
     r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
     r"backdated direct payments?", r"backdated payments?", r"nominal sum of", r"symbolic payment of",
-    r"recommends", r"agreed(?=\s*:)", r"agreed action", r"agreed actions", r"breakdown", r"settle", r"settles", r"to settle", r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
+    r"recommends", r"agreed(?=\s*:)", r"agreed action", r"agreed actions", r"breakdown", r"settle", r"settles", r"to settle", r"at the (?:agreed |same |weekly |monthly |usual )?rate of", r"remedy agreed", r"agreed remedy", r"agreed remedies", r"remedy was", r"remedy is", r"following payments",
     r"arrears of", r"shortfall of", r"outstanding", r"owed", r"recompense", r"redress", r"redress of",
     r"financial remedy of", r"recommendation", r"recommendations", r"rec", r"recs", r"to be paid", r"give", r"gives", r"giving",
     r"be reimbursed", r"be refunded", r"be repaid", r"each receive", r"each get", r"will get", r"are to get", r"is to get", r"is to receive", r"will receive", r"should receive", r"to receive", r"remedy", r"remedies",
@@ -40,7 +40,7 @@ _NEGATIVE = [
     r"bringing the total to", r"brings the total to", r"making", r"taking the total to", r"bringing it to", r"bringing the total remedy to", r"rather than", r"instead of",
     r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"request for", r"request of", r"request", r"less", r"less the",
     r"replacing", r"replaces", r"in place of", r"instead of the", r"paid a total of", r"spent a total of",
-    r"paid out", r"paid the sum of", r"looking for", r"is looking for", r"hoping for", r"stage (?:1|2|one|two) remedy", r"(?:its|the council's) own remedy", r"ended up paying", r"had to pay", r"were paying", r"was paying",
+    r"paid out", r"paid the sum of", r"rate of", r"standard rate", r"hourly rate", r"its rate", r"looking for", r"is looking for", r"hoping for", r"stage (?:1|2|one|two) remedy", r"(?:its|the council's) own remedy", r"ended up paying", r"had to pay", r"were paying", r"was paying",
     r"stage (?:1|2|one|two) payment of", r"(?:our|its|the council's) (?:earlier |previous |stage (?:1|2|one|two) )?payment of", r"earlier refund of", r"earlier payment of",
     r"previous payment of", r"previous refund of", r"earlier offer of",
 ]
@@ -150,7 +150,9 @@ _CLAIM_TO_PAY = re.compile(
     r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+that\s+(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman|the LGSCO|LGSCO)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
-    r"\b(?:asked|asks|ask|asking|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
+    r"\b(?:asked|asks|ask|asking|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+"
+    # "wanted the Council to withdraw the order and repay £2,500": another verb first
+    r"(?:[\w' ]{0,60}?\b(?:and|or)\s+)?(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
     r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
     re.IGNORECASE,
 )

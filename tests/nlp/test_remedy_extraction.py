@@ -482,3 +482,20 @@ def test_decision_texts_round_nine(text, expected):
 def test_round_ten(text, expected):
     got = total(text, "2025-12-20")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a council's rate is not a remedy; a remedy paid "at the agreed rate of" is
+    ("Miss B wanted twelve hours a week; the Council would only pay its standard rate of £16.20 an hour. We found no fault.", None),
+    ("The Council will pay Mrs Z the arrears at the agreed rate of £380 a month for April to June 2024.", 1140),
+    # a claim with another verb first; "asked the Council to refund it"
+    ("Mrs R wanted the Council to withdraw the order and repay £1,900 she had spent on tutors. We did not find fault.", None),
+    ("Mrs B paid £650 for a private report and asked the Council to refund it. The Council refused. We found no fault.", None),
+    # months late counted in the findings, not the deadline in the action section
+    ("What I found\n3. The plan was therefore four months late.\n\nAgreed action\n5. Within one month the Council will:\n"
+     "- pay Ms A £150 for each month of delay in issuing the plan.", 600),
+    ("It agreed to pay Ms B £100 for every month the final plan was overdue — six months in all — for the uncertainty.", 600),
+])
+def test_round_eleven(text, expected):
+    got = total(text, "2025-08-01")
+    assert got == (pytest.approx(expected) if expected is not None else None)
