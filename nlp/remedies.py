@@ -48,6 +48,7 @@ NON_MONEY_KINDS = ("apology", "reassessment", "procedure_review", "staff_trainin
 _ACTION_HEADING = heading_pattern("agreed_action")
 _ANY_HEADING = heading_pattern(*(name for name in SECTION_NAMES if name != "agreed_action"))
 _FINDINGS_HEADING = heading_pattern("findings")
+_DECISION_HEADING = heading_pattern("final_decision")
 # An action section that pays sums set out in the findings: "make the payments described above"
 _PAID_AS_ABOVE = re.compile(
     r"\b(?:payments?|sums?|amounts?|remed(?:y|ies))\s+(?:\w+\s+){0,2}?(?:described|set out|mentioned|explained|outlined|recommended|agreed|identified)\s+"
@@ -253,6 +254,14 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
             raise NlpError(f"decision_date {written!r} is not a date; write it as YYYY-MM-DD")
     start, end, in_actions = remedy_region(text)
     items, open_ended, conditional_items, non_money = _read(text, start, end, in_actions, decision_date)
+    if not (items or open_ended or conditional_items) and not in_actions:
+        # "Our decision\n7. ... The Council has agreed to: (a) apologise; (b) pay £120 a month ...": the actions
+        # are written in the decision section when the statement has no action heading
+        decided = _DECISION_HEADING.search(text, end if end < len(text) else 0)
+        if decided:
+            following = [m.start() for m in _ANY_HEADING.finditer(text) if m.start() > decided.end()]
+            items, open_ended, conditional_items, more = _read(text, decided.end(), min(following, default=len(text)), True, decision_date)
+            non_money = non_money or more
     if in_actions and not (items or open_ended or conditional_items) and _PAID_AS_ABOVE.search(text[start:end]):
         # "The Council will make the payments described above": the sums are in the findings before the actions
         findings = _FINDINGS_HEADING.search(text, 0, start)

@@ -40,7 +40,7 @@ _NEGATIVE = [
     r"bringing the total to", r"brings the total to", r"making", r"taking the total to", r"bringing it to", r"bringing the total remedy to", r"rather than", r"instead of",
     r"offer to pay", r"its offer", r"offer of", r"claim for", r"claim of", r"claim", r"request for", r"request of", r"request", r"less", r"less the",
     r"replacing", r"replaces", r"in place of", r"instead of the", r"paid a total of", r"spent a total of",
-    r"paid out", r"paid the sum of", r"rate of", r"standard rate", r"hourly rate", r"its rate", r"looking for", r"is looking for", r"hoping for", r"stage (?:1|2|one|two) remedy", r"(?:its|the council's) own remedy", r"ended up paying", r"had to pay", r"were paying", r"was paying",
+    r"paid out", r"paid the sum of", r"allocation", r"annual allocation", r"allocation of", r"rate of", r"standard rate", r"hourly rate", r"its rate", r"looking for", r"is looking for", r"hoping for", r"stage (?:1|2|one|two) remedy", r"(?:its|the council's) own remedy", r"ended up paying", r"had to pay", r"were paying", r"was paying",
     r"stage (?:1|2|one|two) payment of", r"(?:our|its|the council's) (?:earlier |previous |stage (?:1|2|one|two) )?payment of", r"earlier refund of", r"earlier payment of",
     r"previous payment of", r"previous refund of", r"earlier offer of",
 ]
@@ -107,7 +107,8 @@ PRIOR_REMEDY = re.compile(
     r"\b(?:had|has) already (?:offered|agreed|paid|provided|apologised|made|put right|remedied)"
     r"|\balready (?:offered|paid|provided|made)"
     r"|\bhad (?:agreed to pay|offered(?: to pay)?|paid)\b"
-    r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:at stage (?:1|2|one|two)|in its (?:\w+ ){0,2}response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement))"
+    r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:at stage (?:1|2|one|two)|in its (?:\w+ ){0,2}response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement"
+    r"|(?:\w+\s+){1,3}came to us|(?:she|he|they|(?:Mr|Mrs|Ms|Miss)\s+\w+)\s+complained to us))"
     r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)"
     r"|^\W*(?:before|prior to)\s+(?:we|i|the ombudsman|our|the complaint came to us)\b",
     re.IGNORECASE,
@@ -142,7 +143,8 @@ _CLAIM_ALWAYS = re.compile(
     r"|\b(?:asked|ask)\s+when\s+[^£]*$"
     r"|\byou\s+(?:have\s+|had\s+)?(?:asked|wanted|requested|claimed)\b[^£]*$"
     r"|\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$"
-    r"|\bcomplain(?:t|ts|s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it)\b[^£.]*?\b(?:should|to)\s+(?:have\s+\w+\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$"
+    r"|\bcomplain(?:t|ts|s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it|an? \w+|the \w+)\b[^£.]*?\b(?:should|to)\s+(?:have\s+\w+\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$"
+    r"|\brequest(?:s|ed)?\s+for\s+(?:it|the council|them|the authority)\s+to\s+(?:pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:request|requests|claim|claims|application|demand|asked|asking|asks)\s+(?:for\s+)?(?:a |an )?(?:refund|payment|reimbursement|compensation|contribution)\b[^£]*$",
     re.IGNORECASE,
 )
@@ -186,7 +188,7 @@ LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;|\+|&)\s*(?:(?:to\s+)?(?:pa
 CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
 _COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of", "allowance",
               "direct payment", "direct payments", "personal budget", "budget of"}
-_REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*|pay|pays)", re.IGNORECASE)
+_REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*|pay|pays|give|gives)", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot to|refused to|declined to|refuses to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A sum followed by "which it will now refund" or "as we recommended" is the remedy, whatever came before it.
 PAY_AFTER = re.compile(

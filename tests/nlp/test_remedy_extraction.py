@@ -499,3 +499,19 @@ def test_round_ten(text, expected):
 def test_round_eleven(text, expected):
     got = total(text, "2025-08-01")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # actions written in the decision section of a statement with no action heading
+    ("Summary: We found fault. The Council agreed to pay a remedy.\n\nWhat happened\n2. Y had no tuition.\n\nOur decision\n"
+     "7. The Council has agreed to:\n(a) apologise to Ms D;\n(b) pay £110 a month from October 2024 to March 2025 for the tuition Y missed;\n"
+     "(c) pay Ms D £150 for her time and trouble.", 810),
+    # an earlier payment "before Ms L came to us"; an allocation; a claim against an academy; "her request for it to refund"
+    ("The Council paid the arrears of £960 in August 2024, before Ms L came to us. We ended our investigation.", None),
+    ("The Council failed to give her daughter the short breaks in her £1,650 annual allocation, but replacement sessions were accepted.", None),
+    ("We will not investigate Mrs Y's complaint that an academy should repay the £380 she spent on an assessment.", None),
+    ("We will not investigate her request for it to refund the £5,200 she paid for private reports in 2021.", None),
+])
+def test_round_twelve(text, expected):
+    got = total(text, "2025-06-10")
+    assert got == (pytest.approx(expected) if expected is not None else None)
