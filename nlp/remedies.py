@@ -112,6 +112,7 @@ _RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along wit
 _NOTHING_BEFORE = re.compile(r"\b(?:nothing|no (?:payment|remedy|offer|money))\s+(?:was|were|had been|has been)\s+(?:offered|paid|provided|made)\b", re.IGNORECASE)
 _EACH_OF_THEM = re.compile(r"^\s*(?:to\s+)?each of them\b", re.IGNORECASE)
 _TWO_ADULTS = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:[A-Z]\w*\s+)?(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b")
+_AFTER_ASIDE = re.compile(r"^[^£]{0,40}?\b(?:offered|paid|already paid|paid at stage \w+|paid in \w+)\s*\)?\s*,?\s*(?:and|plus)\s+(?:a further\s+|an additional\s+)?$", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?:until|till|while|whilst|for as long as|pending)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES = re.compile(r"\b(?:across|in|for|over)\s+(?:those|these|all|the|\d+|its|our)\s+(?:\w+\s+){0,2}?(?:complaints|decisions|cases|years)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES_AFTER = re.compile(r"^[^£.;]{0,25}?\b(?:in remedies|across (?:the|this|that|those|all) (?:year|complaints|decisions|cases))\b", re.IGNORECASE)
@@ -383,6 +384,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = False  # "the £2,500 you requested"
                 if verdict and (_ACROSS_CASES.search(sentence[clause_start:amount.start]) or _ACROSS_CASES_AFTER.match(sentence[amount.end:clause_end])):
                     verdict = False  # "remedies agreed across those complaints totalled £23,450": a figure for many cases
+                if verdict is False and counted_in_clause and _AFTER_ASIDE.match(between):
+                    verdict = True  # "£750, instead of the £300 it offered, and £250 for her time": the list goes on
                 previous_refused = verdict is False
                 if not verdict or ALREADY_AFTER.match(sentence[amount.end:clause_end]):
                     previous_counted = False

@@ -90,6 +90,8 @@ _COUNT_BEFORE = re.compile(
 )
 _N_PAYMENTS = re.compile(rf"\b{_COUNT}\s+(?:separate\s+|equal\s+|monthly\s+|termly\s+)?payments\s+of\s*$", re.IGNORECASE)
 
+# "£120 for every month the plan was overdue, eight months in all"
+_COUNT_IN_ALL = re.compile(rf"^[^£.]{{0,80}}?,\s*{_COUNT}\s+(?P<unit>days?|weeks?|months?|terms?|sessions?)\s+in (?:all|total)\b", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\b", re.IGNORECASE)
 # "£150 for each month the plan was late, which was five months": the count follows the per-period phrase
 _COUNT_STATED_LATER = re.compile(
@@ -216,7 +218,7 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
             count = len(re.findall(r"autumn|spring|summer", named_terms.group(0), re.IGNORECASE))
             total = value * count
             return total, f"{amount.text} per term x {count} terms named = £{total:,.2f}", False
-        later = _COUNT_STATED_LATER.match(rest)
+        later = _COUNT_STATED_LATER.match(rest) or _COUNT_IN_ALL.match(rest)
         if later and _unit(later.group("unit")) == period.split()[-1]:
             count = parse_count(later.group("count"))
             if count:

@@ -142,7 +142,7 @@ _CLAIM_ALWAYS = re.compile(
     r"\bwhether\s+(?:the council|the authority|it|we)\s+(?:must|should|has to|have to|needs? to|ought to|will|would)\s+(?:pay|repay|refund|reimburse|meet)\b[^£]*$"
     r"|\b(?:asked|ask)\s+when\s+[^£]*$"
     r"|\byou\s+(?:have\s+|had\s+)?(?:asked|wanted|requested|claimed)\b[^£]*$"
-    r"|\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$"
+    r"|\b(?:request|requested|asked|wanted|claim|demand|demanded|insisted|suggestion|proposal)\s+that\s+(?:the council|the authority|it|they|the \w+|an? \w+)\s+(?:should\s+)?(?:pay|repay|refund|reimburse|compensate)\b[^£]*$"
     r"|\bcomplain(?:t|ts|s|ed|ing)?\s+(?:that\s+)?(?:the council|the authority|it|an? \w+|the \w+)\b[^£.]*?\b(?:should|to)\s+(?:have\s+\w+\s+)?(?:pay|repay|refund|reimburse)\b[^£]*$"
     r"|\brequest(?:s|ed)?\s+for\s+(?:it|the council|them|the authority)\s+to\s+(?:pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:request|requests|claim|claims|application|demand|asked|asking|asks)\s+(?:for\s+)?(?:a |an )?(?:refund|payment|reimbursement|compensation|contribution)\b[^£]*$",
@@ -152,7 +152,7 @@ _CLAIM_TO_PAY = re.compile(
     r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+that\s+(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman|the LGSCO|LGSCO)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
-    r"\b(?:asked|asks|ask|asking|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+"
+    r"\b(?:asked|asks|ask|asking|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|the \w+|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+"
     # "wanted the Council to withdraw the order and repay £2,500": another verb first
     r"(?:[\w' ]{0,60}?\b(?:and|or)\s+)?(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
     r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
@@ -192,7 +192,8 @@ _REIMBURSE = re.compile(r"(?:reimburs\w*|refund\w*|repay\w*|pay|pays|give|gives)
 _NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot to|refused to|declined to|refuses to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A sum followed by "which it will now refund" or "as we recommended" is the remedy, whatever came before it.
 PAY_AFTER = re.compile(
-    r"^[^£.;]{0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
+    # (not across "but": "Mrs C asked for £1,400, but we recommended ...")
+    r"^(?:(?!\bbut\b|\bhowever\b)[^£.;]){0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
     r"|(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended"
     r"|(?:is|are) to be paid|will be paid|as (?:the ombudsman )?(?:recommended|agreed with the ombudsman)|in line with (?:the |our |my )?(?:ombudsman'?s )?recommendations?)\b",
     re.IGNORECASE,
@@ -259,6 +260,6 @@ def cue_verdict(context: str, earlier: str = "") -> bool | None:
         # "pay Mr X's legal fees of £1,200", "pay the missed direct payments of £960": the noun is what is paid
         gap = context[context.lower().rfind(payer.lower()) + len(payer):context.lower().rfind(last.lower())]
         claim = _CLAIM_TO_PAY.search(context)
-        if len(gap.split()) <= 5 and not (claim and not _asked_by_ombudsman(earlier + " " + context[:claim.start()])):
+        if len(gap.split()) <= 9 and not (claim and not _asked_by_ombudsman(earlier + " " + context[:claim.start()])):
             return True
     return False

@@ -515,3 +515,17 @@ def test_round_eleven(text, expected):
 def test_round_twelve(text, expected):
     got = total(text, "2025-06-10")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6.1 The Council will pay Mr and Mrs R the arrears of special guardianship allowance of £3,120.80.", 3120.80),
+    ("Mrs C asked for £2,000, but we recommended the Council pay her £60 a week from 2 June to 13 July 2025.", 360),
+    ("We recommended £600 for her distress, instead of the £250 it offered, and £200 for her time and trouble.", 800),
+    ("We recommended £800 for the missed therapy less the £200 already paid, and £150 for her time and trouble.", 750),
+    ("Mrs E wanted the school to refund £520 she spent on a tutor; she may complain to the academy trust.", None),
+    ("We cannot investigate her request that the academy repay £350 she spent on an assessment.", None),
+    ("The Council agreed to pay Ms S £110 for every month the plan was overdue, seven months in all.", 770),
+])
+def test_round_thirteen(text, expected):
+    got = total(text, "2025-08-01")
+    assert got == (pytest.approx(expected) if expected is not None else None)
