@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from complaints.audit import record_event
 from complaints.clock import load_rules
 from complaints.errors import ComplaintsError
 from complaints.reports import systemic, trends, weekly
 from service.api.deps import Principal, get_db
+from service.api.downloads import download
 from service.pipeline import systemic_result
 from service.web.rendering import error_page, render
 from service.web.session import web_principal
@@ -92,5 +93,4 @@ def evidence_download(request: Request, pattern_id: str, db=Depends(get_db),
         return error_page(request, principal, exc)
     record_event(db, actor=principal.actor, role=principal.role, action="read_report", entity="evidence_pack",
                  entity_id=pattern_id)
-    return Response(systemic.render_csv(rows), media_type="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="evidence-{pattern_id}.csv"'})
+    return download(systemic.render_csv(rows), "text/csv", f"evidence-{pattern_id}.csv")

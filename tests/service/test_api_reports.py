@@ -75,3 +75,10 @@ def test_themes_and_a_correction_that_sticks(demo_api):
     unknown = demo_api("POST", f"/api/v1/complaints/{ref}/corrections", role="officer",
                           json={**body, "theme": "parking"})
     assert unknown.status_code == 400 and "parking" in unknown.json()["detail"]
+
+
+def test_download_names_are_safe_for_the_attachment_header():
+    from service.api.downloads import download
+
+    response = download("a,b\n", "text/csv", 'evidence-x"; y=\r\nz.csv')
+    assert response.headers["content-disposition"] == 'attachment; filename="evidence-x___y___z.csv"'

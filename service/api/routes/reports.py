@@ -16,6 +16,7 @@ from complaints.reports import systemic, trends, weekly
 from complaints.reports.headline import headline_figures
 from complaints.reports.spreadsheet import csv_text
 from service.api.deps import Principal, get_db, require
+from service.api.downloads import download
 from service.api.reading import report_db, report_lock
 from service.pipeline import systemic_result
 
@@ -32,10 +33,6 @@ def _split(value: str, allowed, what: str) -> list[str]:
     return items
 
 
-def _download(content: bytes | str, media_type: str, filename: str) -> Response:
-    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 @router.get("/aggregates")
 def aggregates(request: Request, by: str = Query("year", max_length=100, description="e.g. `year,theme`"),
                year_basis: YearBasis = "financial", date_: Literal["received", "decided"] = Query("received", alias="date"),
@@ -50,7 +47,7 @@ def aggregates(request: Request, by: str = Query("year", max_length=100, descrip
                                   metrics=tuple(wanted), suppress_below=settings.suppress_below)
     if format == "csv":
         rows = [{k: v for k, v in row.items() if k != "suppressed"} for row in result["rows"]]
-        return _download(csv_text(rows), "text/csv", "aggregates.csv")
+        return download(csv_text(rows), "text/csv", "aggregates.csv")
     return result
 
 
@@ -65,7 +62,7 @@ def weekly_report(request: Request, week: str = Query(..., max_length=10, descri
     if format == "html":
         return HTMLResponse(weekly.render_html(pack, council=settings.council_name))
     if format == "xlsx":
-        return _download(weekly.render_xlsx(pack), XLSX, f"weekly-{week}.xlsx")
+        return download(weekly.render_xlsx(pack), XLSX, f"weekly-{week}.xlsx")
     return pack
 
 
@@ -81,9 +78,9 @@ def trends_report(request: Request, first: str = Query(..., alias="from", max_le
     if format == "html":
         return HTMLResponse(trends.render_html(data, council=settings.council_name))
     if format == "pdf":
-        return _download(trends.render_pdf(data, council=settings.council_name), "application/pdf", "trends.pdf")
+        return download(trends.render_pdf(data, council=settings.council_name), "application/pdf", "trends.pdf")
     if format == "xlsx":
-        return _download(trends.render_xlsx(data), XLSX, "trends.xlsx")
+        return download(trends.render_xlsx(data), XLSX, "trends.xlsx")
     return Response(trends.render_json(data), media_type="application/json")
 
 
@@ -105,9 +102,9 @@ def systemic_report(request: Request, format: Literal["json", "html", "csv", "xl
     if format == "html":
         return HTMLResponse(systemic.render_html(result, council=settings.council_name))
     if format == "csv":
-        return _download(systemic.render_csv(systemic.pattern_rows(result)), "text/csv", "patterns.csv")
+        return download(systemic.render_csv(systemic.pattern_rows(result)), "text/csv", "patterns.csv")
     if format == "xlsx":
-        return _download(systemic.render_xlsx(result), XLSX, "patterns.xlsx")
+        return download(systemic.render_xlsx(result), XLSX, "patterns.xlsx")
     return Response(systemic.render_json(result), media_type="application/json")
 
 
@@ -120,5 +117,5 @@ def evidence_pack(pattern_id: str, format: Literal["csv", "xlsx"] = "csv", min_c
     record_event(db, actor=principal.actor, role=principal.role, action="read_report", entity="evidence_pack",
                  entity_id=pattern_id)
     if format == "xlsx":
-        return _download(systemic.render_xlsx(result, rows), XLSX, f"evidence-{pattern_id}.xlsx")
-    return _download(systemic.render_csv(rows), "text/csv", f"evidence-{pattern_id}.csv")
+        return download(systemic.render_xlsx(result, rows), XLSX, f"evidence-{pattern_id}.xlsx")
+    return download(systemic.render_csv(rows), "text/csv", f"evidence-{pattern_id}.csv")
