@@ -3,8 +3,8 @@
 The bar from the brief, on held-out decision texts: totals exactly right on >= 95% of texts, item precision
 >= 98%, and no invented amount on a text with no money remedy. Every batch was written by someone who never saw
 the extractor, scored once, and only then used for development (remedies_dev*.jsonl; the README lists each
-batch's first measurement). remedies_heldout21/22.jsonl (batches 29-30, ombudsman decision texts by two more
-writers) is the held-out split of record: measured once, never used to tune.
+batch's first measurement). remedies_heldout21-24.jsonl (batches 29-32, 360 ombudsman decision texts by four more
+writers, two splits each measured once against the same extractor) is the held-out split of record: never used to tune.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from nlp.remedy_evaluation import evaluate_remedies, load_labelled
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "decisions"
 DEV = [r for path in sorted(DATA.glob("remedies_dev*.jsonl")) for r in load_labelled(path)]
-HELDOUT = [r for name in ("remedies_heldout21.jsonl", "remedies_heldout22.jsonl") for r in load_labelled(DATA / name)]
+HELDOUT = [r for n in (21, 22, 23, 24) for r in load_labelled(DATA / f"remedies_heldout{n}.jsonl")]
 
 # The one measurement of the split of record (README, "Ombudsman decisions").
-FIRST_MEASUREMENT = {"totals_accuracy": 0.9667, "item_precision": 0.9858, "item_recall": 0.9766, "invented_amounts": 3}
+FIRST_MEASUREMENT = {"totals_accuracy": 0.9694, "item_precision": 0.9903, "item_recall": 0.9714, "invented_amounts": 3}
 
 
 def test_the_labelled_set_is_large_varied_and_consistent():
     records = DEV + HELDOUT
-    assert len(records) >= 2000 and len(HELDOUT) == 180
+    assert len(records) >= 2000 and len(HELDOUT) == 360
     assert len({r["id"] for r in records}) == len(records)
-    assert {r["id"].split("-")[0] for r in HELDOUT} == {"held21", "held22"}
+    assert {r["id"].split("-")[0] for r in HELDOUT} == {"held21", "held22", "held23", "held24"}
     assert sum(r["remedy_total_gbp"] is None for r in records) >= 600      # many with no money
     assert sum(r["kind"] == "full" for r in records) >= 500                # full statements and summaries
     assert sum(len(r["items"]) >= 2 for r in records) >= 800               # multi-item remedies
@@ -68,10 +68,10 @@ def test_heldout_item_precision_meets_the_bar():
 
 
 def test_heldout_no_money_texts_are_plentiful():
-    assert evaluate_remedies(HELDOUT)["no_money_records"] >= 55
+    assert evaluate_remedies(HELDOUT)["no_money_records"] >= 110
 
 
-@pytest.mark.xfail(strict=True, reason="split of record measured once with 3 invented amounts in 60 no-money texts: the brief "
+@pytest.mark.xfail(strict=True, reason="split of record measured once with 3 invented amounts in 121 no-money texts: the brief "
                                        "asks for none; see README 'Ombudsman decisions'")
 def test_heldout_invents_no_amounts():
     assert evaluate_remedies(HELDOUT)["invented_amounts"] == 0
