@@ -357,14 +357,14 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     continue
                 # who is asking may be named in the sentence before ("The Ombudsman ... She has asked us to pay")
                 # (a bracketed aside, "£250 distress (paid 08/07) + £720 lost tuition", does not govern the next sum)
-                verdict = cue_verdict(_CLOSED_BRACKETS.sub(lambda m: " " * len(m.group(0)), between),
+                verdict = cue_verdict(_without_asides(between),
                                       text[previous_unit_start:u_start] + " " + sentence[:previous_end])
                 if index and previous_counted and LIST_CONTINUES.search(between) and not CLAIM_BETWEEN.search(between):
                     verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
                 if index and previous_refused and verdict is None and LIST_CONTINUES.search(between):
                     verdict = False  # "asking the Council to pay £12,000 ... and £4,200 in legal costs": the claim goes on
                 if verdict is None:
-                    verdict = cue_verdict(_CLOSED_BRACKETS.sub(lambda m: " " * len(m.group(0)), context_before),
+                    verdict = cue_verdict(_without_asides(context_before),
                                           text[previous_unit_start:u_start] + " " + sentence[:clause_start])
                 if verdict is None and previous_clause_counted:
                     verdict = True  # "(i) £500 ...; (ii) £1,000 ...": later items of a listed remedy
@@ -393,20 +393,18 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                         listed.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
                     uncounted.append((u_start, amount, sentence[amount.end:clause_end], sentence[previous_end:amount.start]))
                     continue
-                if any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items[counted_before:]) and (
+                if _has_sum(items[counted_before:], amount.value) and (
                         _RESTATED_BETWEEN.search(between) or _RESTATED_AFTER.match(sentence[amount.end:])):
                     # "£500 per term for the three terms – £1,500 in all –": the sum just counted, restated; a deduction
                     # written against the restatement ("so £900, less the £200 paid") applies to the sum counted
                     if amount.start in minus:
-                        same = next(i for i in reversed(items[counted_before:]) if abs(i["amount_gbp"] - amount.value) < 0.005)
-                        same["amount_gbp"] = round(same["amount_gbp"] - minus[amount.start].value, 2)
-                        same["basis"] += f" less {minus[amount.start].text} = £{same['amount_gbp']:,.2f}"
+                        _deduct_from_counted(items[counted_before:], amount.value, minus[amount.start])
                     continue
-                if any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items) and _RESTATED_BALANCE.search(between):
+                if _has_sum(items, amount.value) and _RESTATED_BALANCE.search(between):
                     continue  # "we will pay you the balance of £1,500 together with the £300": sums already counted
                 if ((re.search(r"\bthe\s*$", between) or restating and re.fullmatch(r"\s*(?:\+|and|&|,)\s*", between))
                         and not _NEW_PURPOSE_AFTER.match(sentence[amount.end:])
-                        and any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items[:counted_before])):
+                        and _has_sum(items[:counted_before], amount.value)):
                     restating = True
                     continue  # "We advise paying the £450 within the month", "pay the £650 + £300": sums counted before
                 restating = False
@@ -436,12 +434,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     # "From September to February Y had no tuition. It should pay £300 for each month of missed education"
                     nearby = text[previous_unit_start:u_start] + " " + sentence[:amount.start]
                     total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, nearby, decision_date, refers_back=False)
-                if total is not None and total != amount.value and any(
-                        abs(i["amount_gbp"] - total) < 0.005 for i in items[counted_before:]):
+                if total is not None and total != amount.value and _has_sum(items[counted_before:], total):
                     if amount.start in minus:  # "£800, being £400 for each of her two sons, less the £200 paid"
-                        same = next(i for i in reversed(items[counted_before:]) if abs(i["amount_gbp"] - total) < 0.005)
-                        same["amount_gbp"] = round(same["amount_gbp"] - minus[amount.start].value, 2)
-                        same["basis"] += f" less {minus[amount.start].text} = £{same['amount_gbp']:,.2f}"
+                        _deduct_from_counted(items[counted_before:], total, minus[amount.start])
                     continue  # "£2,730, being the payments owed for 21 weeks at £130 a week": the rate behind a sum counted
                 if amount.start in minus and total is not None:
                     # "agreed to make a payment of £1,800 ... It should now pay £1,800 less the £600": the earlier mention restated
@@ -449,11 +444,13 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     taken = minus[amount.start]
                     total -= taken.value
                     basis = f"{basis} less {taken.text} = £{total:,.2f}"
+                # its label in a case note, the words around the sum, else the rest of its sentence and the sentence before
+                purpose = _purpose("", between) if labelled else _purpose(after, before)
+                if purpose == "other" and not labelled:
+                    purpose = _purpose(sentence[amount.end:], text[max(start, u_start - 200):u_start] + " " + sentence[:amount.start])
                 item = {
                     "amount_gbp": round(total, 2) if total is not None else None,
-                    # its label in a case note, the words around the sum, else the rest of its sentence and the sentence before
-                    "purpose": _purpose("", between) if labelled else _purpose(after, before) if _purpose(after, before) != "other" else _purpose(
-                        sentence[amount.end:], text[max(start, u_start - 200):u_start] + " " + sentence[:amount.start]),
+                    "purpose": purpose,
                     "payee": _payee(sentence[clause_start:amount.start], after),
                     "basis": basis,
                     "span": [u_start + amount.start, u_start + amount.end],
@@ -510,13 +507,30 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
     return items, open_ended, conditional_items, non_money
 
 
+def _has_sum(items: list[dict], value: float) -> bool:
+    """Whether one of `items` is `value`, to the penny."""
+    return any(abs(i["amount_gbp"] - value) < 0.005 for i in items)
+
+
+def _deduct_from_counted(items: list[dict], value: float, taken: Amount) -> None:
+    """Take a deduction written against a restated sum ("so £900, less the £200 paid") off the item counted for it."""
+    same = next(i for i in reversed(items) if abs(i["amount_gbp"] - value) < 0.005)
+    same["amount_gbp"] = round(same["amount_gbp"] - taken.value, 2)
+    same["basis"] += f" less {taken.text} = £{same['amount_gbp']:,.2f}"
+
+
+def _without_asides(text: str) -> str:
+    """`text` with its closed bracketed asides blanked out (same length), so their words govern no sum."""
+    return _CLOSED_BRACKETS.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _is_restatement(sentence: str, amount: Amount, items: list[dict]) -> bool:
     """A sentence that only repeats a sum already counted ("We recommended £3,500 because ...")."""
     if not _RESTATE.search(sentence) or _NEW_SUM.search(sentence):
         return False
     if re.search(r"\b(?:pay|pays|reimburse|refund)\b", sentence[:amount.start], re.IGNORECASE):
         return False
-    return any(abs(i["amount_gbp"] - amount.value) < 0.005 for i in items)
+    return _has_sum(items, amount.value)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -102,12 +102,13 @@ _COUNT_STATED_LATER = re.compile(
     re.IGNORECASE,
 )
 _LEADING_PAYEE = re.compile(r"^\s*to\s+(?:the\s+)?(?:parent|parents|family|child|young person|her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*)\s*,?(?=\s)")
+# "£150 for each month the plan was late", "... of delay in issuing the plan": the count of months is in the findings
+_PLAN_LATE_WORDS = r"^\s*(?:(?:the|that|this|her|his|their|y's|x's|z's)\s+(?:final\s+|amended\s+|ehc\s+)?plan\s+was\s+(?:late|overdue)|of\s+(?:the\s+)?delay)\b"
 # "£90 a week for that period", "£25 for each day O missed school": the count or dates are in an earlier sentence
 _REFERS_BACK = re.compile(
     r"^\s*(?:between|over|across)\s+(?:those|these|the same|the above)\s+(?:dates|two dates|periods?)\b"
     r"|^\s*for\s+(?:those|these)\s+\w+"
-    # "£150 for each month the plan was late", "... of delay in issuing the plan": the count of months is in the findings
-    r"|^\s*(?:(?:the|that|this|her|his|their|y's|x's|z's)\s+(?:final\s+|amended\s+|ehc\s+)?plan\s+was\s+(?:late|overdue)|of\s+(?:the\s+)?delay)\b"
+    rf"|{_PLAN_LATE_WORDS}"
     r"|^\s*(?:for\s+)?(?:(?:each|every)\s+(?:day|week|month)\s+)?(?:of\s+)?(?:that|this|the same|those|these|the whole of that|the whole|the)\s+(?:period|time|(?:days?|weeks?|months?|terms?)\b)"
     r"|^\s*(?:that\s+)?(?:he|she|they|[A-Z]\d?|the child|the young person|(?:her|his|their)\s+\w+)\s+(?:missed|was without|were without|went without|was out of|had no|did not (?:have|get|attend))\b",
 )
@@ -308,7 +309,7 @@ def deductions(sentence: str, amounts: list[Amount]) -> tuple[dict[int, Amount],
     return minus, skip
 
 
-_PLAN_LATE = re.compile(r"^\s*(?:(?:the|that|this|her|his|their|y's|x's|z's)\s+(?:final\s+|amended\s+|ehc\s+)?plan\s+was\s+(?:late|overdue)|of\s+(?:the\s+)?delay)\b", re.IGNORECASE)
+_PLAN_LATE = re.compile(_PLAN_LATE_WORDS, re.IGNORECASE)
 _MONTHS_LATE = re.compile(rf"(?:\bdelay (?:of|was)\s+)?\b{_COUNT}\s+months?(?:\s+(?:late|overdue|beyond|after the (?:deadline|statutory|20-week)))", re.IGNORECASE)
 _PER_CHILD = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\s+(?:child|son|daughter|twin|pupil|boy|girl|brother|sister|of them)\b", re.IGNORECASE)
 _CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|girls|siblings|brothers|sisters)\b", re.IGNORECASE)
