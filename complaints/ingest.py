@@ -4,7 +4,8 @@ One file is one transaction: rows are normalised in Python and staged in batches
 table, then merged with set-based SQL. Re-ingesting adds nothing; a changed row (same natural key,
 different content) updates the record and writes a `changes` row with the fields before and after.
 Inside one file, the first row for a key wins; a later identical row is a duplicate, a later
-different row is applied as an update on top of it (so the last version in the file is kept).
+different row is applied as an update on top of it (so the last version in the file is kept); when the
+stored record already equals a key's last version in the file, every row for that key is a duplicate.
 A large insert builds the table's indexes (when it starts empty) and its full-text entries after
 the rows are in, still inside the file's transaction; a first load without repeated keys skips
 classifying. Both give the same database as the row-by-row path (tests/complaints/test_ingest_bulk.py).
