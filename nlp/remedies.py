@@ -21,12 +21,15 @@ How money is counted (the README repeats these rules):
   <month>" counts months inclusively; "£A to each of her two children" / "£A each to Mrs X and Mr X" = A x 2.
   A per-period sum with no count ("£100 a month until it is in place") cannot be totalled: it is listed
   under `open_ended` and flags the decision for review.
+- A learned second opinion (`nlp.remedy_check`) holds the rules' sums back, under `doubted` and flagged for
+  review, when the text reads as ordering no money remedy.
 - A total above £25,000 is kept as summed but `needs_review` is set with the reason, so reports can hold
   it back until a person has checked it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -34,12 +37,13 @@ from nlp.dates import parse_date
 from nlp.deadlines import due_date, find_deadline
 from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
+from nlp.remedy_check import RemedyCheck, shipped_records, train_check
 from nlp.sections import SECTION_NAMES, heading_pattern
 from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
 from nlp.remedy_cues import (ALREADY_AFTER, CONDITION_WITHIN, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PURPOSE_BEFORE, CLAIMED_AFTER, PRIOR_REMEDY,
                              REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
-__all__ = ["extract_remedies", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
+__all__ = ["extract_remedies", "train_remedy_check", "remedy_region", "non_money_kind", "REVIEW_THRESHOLD_GBP", "PURPOSES", "NON_MONEY_KINDS"]
 
 REVIEW_THRESHOLD_GBP = 25_000
 PURPOSES = ("distress", "lost_provision", "time_and_trouble", "reimbursement", "other")
@@ -246,13 +250,46 @@ def _payee(before: str, after: str) -> str | None:
     return None
 
 
-def extract_remedies(text: str, decision_date: date | str | None = None) -> dict:
-    """The money and non-money remedies a decision states, with totals, spans and due dates."""
+def extract_remedies(text: str, decision_date: date | str | None = None, *, check: bool | RemedyCheck = True) -> dict:
+    """The money and non-money remedies a decision states, with totals, spans and due dates.
+
+    The learned check (`nlp.remedy_check`; `check=True` is the one trained on the shipped texts, or pass your
+    own; `False` for the rules alone) gives a second opinion on the rules' sums: when it reads the text as
+    ordering no money, the sums are listed under `doubted`, not totalled, and the decision is flagged for review."""
     if isinstance(decision_date, str):
         written = decision_date
         decision_date = parse_date(written) if written.strip() else None
         if written.strip() and decision_date is None:
             raise NlpError(f"decision_date {written!r} is not a date; write it as YYYY-MM-DD")
+    items, open_ended, conditional_items, non_money = _rule_reading(text, decision_date)
+    reasons = []
+    doubted: list[dict] = []
+    if check is True:
+        check = _shipped_check()
+    doubt = check.doubt(text, items) if check and items else None
+    if doubt:
+        doubted, items = items, []
+        reasons.append(doubt.reason(i["amount_gbp"] for i in doubted))
+    total = round(sum(i["amount_gbp"] for i in items), 2) if items else None
+    if total is not None and total > REVIEW_THRESHOLD_GBP:
+        reasons.append(f"remedy total £{total:,.2f} is above £{REVIEW_THRESHOLD_GBP:,}: check the arithmetic before reporting it")
+    if open_ended:
+        reasons.append("a per-period payment has no end or count, so it cannot be totalled")
+    return {
+        "remedy_total_gbp": total,
+        "items": items,
+        "open_ended": open_ended,
+        "conditional": conditional_items,
+        "doubted": doubted,
+        "non_money": non_money,
+        "remedy_before_ombudsman": _remedy_before_ombudsman(text),
+        "needs_review": bool(reasons),
+        "review_reason": "; ".join(reasons) or None,
+    }
+
+
+def _rule_reading(text: str, decision_date: date | None) -> tuple[list, list, list, list]:
+    """(items, open_ended, conditional, non_money) as the rules read the remedy part of the text."""
     start, end, in_actions = remedy_region(text)
     items, open_ended, conditional_items, non_money = _read(text, start, end, in_actions, decision_date)
     if not (items or open_ended or conditional_items) and not in_actions:
@@ -267,23 +304,23 @@ def extract_remedies(text: str, decision_date: date | str | None = None) -> dict
         # "The Council will make the payments described above": the sums are in the findings before the actions
         findings = _FINDINGS_HEADING.search(text, 0, start)
         items, open_ended, conditional_items, _ = _read(text, findings.end() if findings else 0, end, False, decision_date)
-    items = _drop_stated_totals(text, items)
-    total = round(sum(i["amount_gbp"] for i in items), 2) if items else None
-    reasons = []
-    if total is not None and total > REVIEW_THRESHOLD_GBP:
-        reasons.append(f"remedy total £{total:,.2f} is above £{REVIEW_THRESHOLD_GBP:,}: check the arithmetic before reporting it")
-    if open_ended:
-        reasons.append("a per-period payment has no end or count, so it cannot be totalled")
-    return {
-        "remedy_total_gbp": total,
-        "items": items,
-        "open_ended": open_ended,
-        "conditional": conditional_items,
-        "non_money": non_money,
-        "remedy_before_ombudsman": _remedy_before_ombudsman(text),
-        "needs_review": bool(reasons),
-        "review_reason": "; ".join(reasons) or None,
-    }
+    return _drop_stated_totals(text, items), open_ended, conditional_items, non_money
+
+
+def _rules_only(text: str, decision_date: str | None) -> tuple[float | None, list[dict]]:
+    result = extract_remedies(text, decision_date, check=False)
+    return result["remedy_total_gbp"], result["items"]
+
+
+def train_remedy_check(records: list[dict]) -> RemedyCheck:
+    """A learned check trained on labelled records as these rules read them."""
+    return train_check(records, _rules_only)
+
+
+@functools.cache
+def _shipped_check() -> RemedyCheck:
+    """The check trained on the shipped labelled texts, once per process (a few seconds)."""
+    return train_remedy_check(shipped_records())
 
 
 def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date | None) -> tuple[list, list, list, list]:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from nlp.errors import NlpError
-from nlp.remedies import extract_remedies
+from nlp.remedies import extract_remedies, train_remedy_check
 
-__all__ = ["read_jsonl", "load_labelled", "evaluate_remedies"]
+__all__ = ["read_jsonl", "load_labelled", "evaluate_remedies", "cross_validate_check"]
 
 
 def read_jsonl(path: str | Path, required: tuple[str, ...] = ("text",)) -> list[dict]:
@@ -81,5 +81,39 @@ def evaluate_remedies(records: Iterable[dict], extract: Callable[..., dict] = ex
         "purpose_accuracy": round(purposes_right / tp, 4) if tp else None,
         "no_money_records": no_money,
         "invented_amounts": invented,
+        "counts": {"totals_right": totals_right, "items_right": tp, "items_wrong": fp, "items_missed": fn},
         "misses": misses,
     }
+
+
+def cross_validate_check(groups: dict[str, list[dict]]) -> dict:
+    """Out-of-fold scores of the learned check: each group of labelled records (one writer's batch) is scored
+    by the rules alone and by the rules with a check trained on every other group. Returns
+    {"groups": {name: {"rules": scores, "checked": scores}}, "pooled": {"rules": ..., "checked": ...}}."""
+    if len(groups) < 2:
+        raise NlpError("cross-validation needs at least two groups of labelled records")
+    report: dict = {"groups": {}}
+    pooled: dict[str, list[dict]] = {"rules": [], "checked": []}
+    for name, records in groups.items():
+        check = train_remedy_check([r for other, rs in groups.items() if other != name for r in rs])
+        rules = evaluate_remedies(records, lambda text, when: extract_remedies(text, when, check=False))
+        checked = evaluate_remedies(records, lambda text, when: extract_remedies(text, when, check=check))
+        report["groups"][name] = {"rules": _without_misses(rules), "checked": _without_misses(checked)}
+        pooled["rules"].append(rules)
+        pooled["checked"].append(checked)
+    report["pooled"] = {key: _pool(scores) for key, scores in pooled.items()}
+    return report
+
+
+def _without_misses(scores: dict) -> dict:
+    return {key: value for key, value in scores.items() if key != "misses"}
+
+
+def _pool(scores: list[dict]) -> dict:
+    """The groups' scores added up, as if scored as one set."""
+    count = {key: sum(s[key] for s in scores) for key in ("records", "no_money_records", "invented_amounts")}
+    tally = {key: sum(s["counts"][key] for s in scores) for key in scores[0]["counts"]}
+    tp, fp, fn = tally["items_right"], tally["items_wrong"], tally["items_missed"]
+    return {**count, "totals_accuracy": round(tally["totals_right"] / count["records"], 4),
+            "item_precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
+            "item_recall": round(tp / (tp + fn), 4) if tp + fn else 1.0}

@@ -16,7 +16,8 @@ from nlp.decisions import parse_decision
 from nlp.documents import read_decision_file
 from nlp.errors import NlpError
 from nlp.remedies import extract_remedies
-from nlp.remedy_evaluation import evaluate_remedies, load_labelled, read_jsonl
+from nlp.remedy_check import SHIPPED_DIR
+from nlp.remedy_evaluation import cross_validate_check, evaluate_remedies, load_labelled, read_jsonl
 from service.cli import main
 
 PUBLIC_FIELDS = ("ref", "council", "category", "outcome", "decision_date", "summary", "remedies",
@@ -54,6 +55,7 @@ def _remedy_line(record: dict) -> dict:
         "id": record.get("id"),
         "remedy_total_gbp": result["remedy_total_gbp"],
         "items": [{key: item[key] for key in ("amount_gbp", "purpose", "basis", "due", "payee")} for item in result["items"]],
+        "doubted": [{key: item[key] for key in ("amount_gbp", "purpose", "basis")} for item in result["doubted"]],
         "needs_review": result["needs_review"],
         "review_reason": result["review_reason"],
     }
@@ -65,8 +67,15 @@ def _remedy_line(record: dict) -> dict:
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), help="JSONL to write.")
 @click.option("--evaluate", "evaluate_paths", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score the extractor on a labelled JSONL file (repeatable) instead of extracting.")
-def remedies_command(input_path, output_path, evaluate_paths) -> None:
+@click.option("--cross-validate", "cross_validate", is_flag=True,
+              help="Score the learned check out of fold on the shipped labelled texts, one file held out at a time "
+                   "(minutes).")
+def remedies_command(input_path, output_path, evaluate_paths, cross_validate) -> None:
     """Extract money remedies from decision texts (JSONL in, JSONL out), or --evaluate a labelled set."""
+    if cross_validate:
+        groups = {path.name: load_labelled(path) for path in sorted(SHIPPED_DIR.glob("*.jsonl"))}
+        click.echo(json.dumps(cross_validate_check(groups)))
+        return
     if evaluate_paths:
         for path in evaluate_paths:
             scores = evaluate_remedies(load_labelled(path))

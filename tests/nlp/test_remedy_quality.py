@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from nlp.remedies import PURPOSES
+from nlp.remedy_check import shipped_records
 from nlp.remedy_evaluation import evaluate_remedies, load_labelled
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "decisions"
-DEV = [r for path in sorted(DATA.glob("remedies_dev*.jsonl")) for r in load_labelled(path)]
+DEV = shipped_records()
 HELDOUT = [r for n in (21, 22, 23, 24) for r in load_labelled(DATA / f"remedies_heldout{n}.jsonl")]
 
 # The one measurement of the split of record (README, "Ombudsman decisions").
