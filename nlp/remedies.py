@@ -38,8 +38,8 @@ from nlp.deadlines import due_date, find_deadline
 from nlp.errors import NlpError
 from nlp.money import Amount, find_amounts
 from nlp.remedy_check import RemedyCheck, shipped_records, train_check
-from nlp.sections import SECTION_NAMES, heading_pattern
-from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, written_total
+from nlp.sections import SECTION_NAMES, heading_pattern, inline_heading_pattern
+from nlp.remedy_arithmetic import PER_PERIOD, count_from_context, deductions, per_child, written_total
 from nlp.remedy_cues import (ALREADY_AFTER, CONDITION_WITHIN, CONDITIONAL_AFTER, CONDITIONAL_BEFORE, CLAIM_BETWEEN, LIST_CONTINUES, OWN_REMEDY_SUITABLE, PAY_AFTER, PURPOSE_AFTER, PURPOSE_BEFORE, CLAIMED_AFTER, PRIOR_REMEDY,
                              REFUSAL, SUITABLE, TOP_UP, cue_verdict, refuses_payment)
 
@@ -51,6 +51,8 @@ NON_MONEY_KINDS = ("apology", "reassessment", "procedure_review", "staff_trainin
 
 _ACTION_HEADING = heading_pattern("agreed_action")
 _ANY_HEADING = heading_pattern(*(name for name in SECTION_NAMES if name != "agreed_action"))
+_ACTION_LABEL = inline_heading_pattern("agreed_action")
+_ANY_LABEL = inline_heading_pattern(*SECTION_NAMES)
 _FINDINGS_HEADING = heading_pattern("findings")
 _DECISION_HEADING = heading_pattern("final_decision")
 # An action section that pays sums set out in the findings: "make the payments described above"
@@ -77,6 +79,8 @@ _PLURAL_ANAPHORA = re.compile(
     r"|\b(?:these|those|the above|the following)\s+(?:sums|amounts|payments)\s+(?:are|were|will be|should be)\s+(?:to be\s+)?(?:paid|agreed|recommended)\b",
     re.IGNORECASE,
 )
+_FURTHER_ONLY = re.compile(r"(?:\band|\bplus|,)\s+(?:then\s+|later\s+)?(?:a further|an additional|another|an extra)\s*$", re.IGNORECASE)
+_ASKS_TO_PAY = re.compile(r"\b(?:pay|recommend|agree|should|will|must|award|reimburse|refund)\w*", re.IGNORECASE)
 _COORDINATOR = re.compile(r"\b(?:and|or|plus|but)\b|;", re.IGNORECASE)
 _RESTATE = re.compile(r"\b(?:we|i|the ombudsman) (?:recommended|recommend|consider|considered)\b", re.IGNORECASE)
 _NEW_SUM = re.compile(r"\b(?:further|additional|also|another|extra|second|each|both|plus)\b", re.IGNORECASE)
@@ -116,7 +120,7 @@ _RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along wit
 _NOTHING_BEFORE = re.compile(r"\b(?:nothing|no (?:payment|remedy|offer|money))\s+(?:was|were|had been|has been)\s+(?:offered|paid|provided|made)\b", re.IGNORECASE)
 _EACH_OF_THEM = re.compile(r"^\s*(?:to\s+)?each of them\b", re.IGNORECASE)
 _TWO_ADULTS = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:[A-Z]\w*\s+)?(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b")
-_AFTER_ASIDE = re.compile(r"^[^£]{0,40}?\b(?:offered|paid|already paid|paid at stage \w+|paid in \w+)\s*\)?\s*,?\s*(?:and|plus)\s+(?:a further\s+|an additional\s+)?$", re.IGNORECASE)
+_AFTER_ASIDE = re.compile(r"^[^£]{0,40}?\b(?:offered|paid|already paid|paid at stage \w+|paid in \w+)\s*\)?\s*,?\s*(?:and|plus|together with|along with|as well as)\s+(?:a further\s+|an additional\s+)?$", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?:until|till|while|whilst|for as long as|pending)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES = re.compile(r"\b(?:across|in|for|over)\s+(?:those|these|all|the|\d+|its|our)\s+(?:\w+\s+){0,2}?(?:complaints|decisions|cases|years)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES_AFTER = re.compile(r"^[^£.;]{0,25}?\b(?:in remedies|across (?:the|this|that|those|all) (?:year|complaints|decisions|cases))\b", re.IGNORECASE)
@@ -141,13 +145,20 @@ def non_money_kind(text: str) -> str | None:
 def remedy_region(text: str) -> tuple[int, int, bool]:
     """The (start, end) of the text that states the remedy and whether it is an action section.
 
-    Prefers the Agreed/Recommended action section, then a labelled summary, else the whole text.
+    Prefers the Agreed/Recommended action section (a heading line, else a label before its text on the same
+    line, "Recommended action: We recommended ..."), then a labelled summary, else the whole text.
     """
     heading = _ACTION_HEADING.search(text)
     if heading:
         following = [m.start() for m in _ANY_HEADING.finditer(text) if m.start() > heading.end()]
         following += [m.start() for m in _ACTION_HEADING.finditer(text) if m.start() > heading.end()]
         return heading.end(), min(following) if following else len(text), True
+    label = _ACTION_LABEL.search(text)
+    if label:
+        paragraph_end = text.find("\n\n", label.end())
+        following = [m.start() for pattern in (_ANY_HEADING, _ANY_LABEL) for m in pattern.finditer(text, label.end())]
+        following.append(paragraph_end if paragraph_end != -1 else len(text))
+        return label.end(), min(following), True
     summary = _SUMMARY_LABEL.search(text)
     if summary:
         end = text.find("\n\n", summary.start())
@@ -400,6 +411,8 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = True  # "pay £1,480 ... and £250 for her distress": the list goes on
                 if index and previous_refused and verdict is None and LIST_CONTINUES.search(between):
                     verdict = False  # "asking the Council to pay £12,000 ... and £4,200 in legal costs": the claim goes on
+                if index and previous_refused and verdict and _FURTHER_ONLY.search(between) and not _ASKS_TO_PAY.search(between):
+                    verdict = False  # "Mrs C paid £1,850 for a report and a further £780 for ...": her outlay goes on
                 if verdict is None:
                     verdict = cue_verdict(_without_asides(context_before),
                                           text[previous_unit_start:u_start] + " " + sentence[:clause_start])
@@ -471,6 +484,11 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     # "From September to February Y had no tuition. It should pay £300 for each month of missed education"
                     nearby = text[previous_unit_start:u_start] + " " + sentence[:amount.start]
                     total, basis, is_open = count_from_context(amount, sentence[amount.end:clause_end], before, nearby, decision_date, refers_back=False)
+                children = None if is_open or re.search(r"\beach\b|children|people", basis) else per_child(
+                    amount, sentence[amount.end:clause_end], before, text[:u_start] + " " + sentence[:amount.start])
+                if children:  # "£150 to each son" (Mrs T's two sons, named earlier)
+                    total = total * children
+                    basis = f"{basis} for each of {children} children = £{total:,.2f}"
                 if total is not None and total != amount.value and _has_sum(items[counted_before:], total):
                     if amount.start in minus:  # "£800, being £400 for each of her two sons, less the £200 paid"
                         _deduct_from_counted(items[counted_before:], total, minus[amount.start])

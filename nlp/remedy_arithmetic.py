@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from nlp.dates import DATE_TEXT, MONTHS, find_dates
 from nlp.money import NUMBER_WORD, Amount, parse_count
 
-__all__ = ["written_total", "count_from_context", "deductions", "PER_PERIOD", "EACH_OF"]
+__all__ = ["written_total", "count_from_context", "deductions", "per_child", "PER_PERIOD", "EACH_OF"]
 
-_PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|session|hour|wk|mth|mnth|yr|sess)"
+_PERIOD = r"(?P<period>day|week|month|term|year|half[- ]term|school week|school day|session|hour|wk|mth|mnth|yr|sess)"
 PER_PERIOD = re.compile(rf"^\s*(?:(?:a|an|per|each|every|for each|for every)\s+|/\s*){_PERIOD}\b\.?", re.IGNORECASE)
 # case notes shorten the units: "£46.80/wk x 9 wks", "7 mths @ £90", "16 sess. missed"
 _SHORT_UNITS = {"wk": "week", "wks": "weeks", "mth": "month", "mths": "months", "mnth": "month", "mnths": "months",
@@ -41,6 +41,11 @@ _FROM_TO = re.compile(
 _MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _AT_RATE = re.compile(
     rf"(?:\b{_COUNT}\s+(?:[a-z.]+\s+){{0,2}}?|\b(?P<m1>[a-z]{{3,9}})\.?\s*[–-]\s*(?P<m2>[a-z]{{3,9}})\.?\s+)@\s*$", re.IGNORECASE)
+
+_UNITS_AT_RATE = re.compile(
+    rf"\b{_COUNT}\s+(?:[\w'-]+\s+){{0,3}}?(?P<what>sessions|hours|lessons|visits|appointments|journeys|trips|days|weeks|months)\b[^£.;]{{0,80}}?\bat\s*$",
+    re.IGNORECASE)
+_RATE_EACH = re.compile(r"^\s*(?:each|a (?:session|lesson|visit|journey|trip|time)|an hour|per (?:session|hour|lesson|visit|journey|trip))\b", re.IGNORECASE)
 
 
 def _month_number(word: str) -> int | None:
@@ -97,7 +102,7 @@ _EACH_AFTER = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\b", re.IGNORECASE)
 _COUNT_STATED_LATER = re.compile(
     rf"^[^£.]{{0,80}}?(?:\b(?:which|that)\s+(?:was|were|is|came to|amounts? to|totall?ed|totals)\s+(?:a total of\s+)?"
     rf"|\bwhich\s+(?:I|we)\s+(?:have\s+)?calculated?\s+(?:as|at)\s+|\bcalculated\s+(?:as|at)\s+"
-    rf"|;\s*(?:the \w+|it|this|that)\s+(?:was|were|is)\s+|[—–]\s*|\(\s*){_COUNT}\s+"
+    rf"|;\s*(?:the \w+|it|this|that)\s+(?:was|were|is)\s+|[—–]\s*|\(\s*|^\s*(?:missed|lost)?\s*,\s*){_COUNT}\s+"
     r"(?:(?:school|full|whole|calendar)\s+)?(?P<unit>days?|weeks?|months?|terms?|years?|sessions?)\b",
     re.IGNORECASE,
 )
@@ -169,6 +174,11 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
         count = parse_count(at.group("count")) if at.group("count") else _months_in(at.group("m1"), at.group("m2"))
         if count:
             return value * count, f"{count} @ {amount.text} = £{value * count:,.2f}", False
+    units_at = _UNITS_AT_RATE.search(before) if _RATE_EACH.match(after) else None
+    if units_at:  # "the 12 private physiotherapy sessions he arranged, at £70 each"
+        count = parse_count(units_at.group("count"))
+        if count:
+            return value * count, f"{count} {units_at.group('what')} at {amount.text} = £{value * count:,.2f}", False
     multiplier_before = _N_PAYMENTS.search(before)
     if multiplier_before:
         count = parse_count(multiplier_before.group("count"))
@@ -197,7 +207,9 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
         span = _FROM_TO.match(rest)
         if span:
             d1, d2 = _date_range(span.group("d1"), span.group("d2"), decided)
-            each = EACH_OF.match(rest[span.end():])  # "... from April to September for each of the two children"
+            # "... from April to September for each of the two children", "for each of her two children from ..."
+            lead = _people_before(rest[:span.start("d1")])
+            each = EACH_OF.match(rest[span.end():]) or lead
             people = (2 if each.group("twins") else parse_count(each.group("count")) or 1) if each else 1
             rate, rate_text = value * people, (f"{amount.text} x {people} children" if people > 1 else amount.text)
             if d1 and d2 and d2 >= d1:
@@ -313,6 +325,39 @@ _PLAN_LATE = re.compile(_PLAN_LATE_WORDS, re.IGNORECASE)
 _MONTHS_LATE = re.compile(rf"(?:\bdelay (?:of|was)\s+)?\b{_COUNT}\s+months?(?:\s+(?:late|overdue|beyond|after the (?:deadline|statutory|20-week)))", re.IGNORECASE)
 _PER_CHILD = re.compile(r"^\s*(?:for|to)\s+(?:each|every)\s+(?:child|son|daughter|twin|pupil|boy|girl|brother|sister|of them)\b", re.IGNORECASE)
 _CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|girls|siblings|brothers|sisters)\b", re.IGNORECASE)
+
+
+# "£150 to each son", "£35 a week for each child", "to each of Ms Y's children, X and Z": a sum per child whose
+# number of children is written elsewhere
+_EACH_CHILD_AFTER = re.compile(
+    r"^[^£.;]{0,60}?\b(?:to|for)\s+(?:each|every)\s+(?:child|son|daughter|boy|girl|sibling)\b"
+    r"|^[^£.;]{0,60}?\b(?:to|for)\s+each of\s+(?:the|her|his|their|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s)\s+(?:children|sons|daughters|boys|girls)\b(?!\s+(?:\d|" + NUMBER_WORD + r"))",
+    re.IGNORECASE,
+)
+_EACH_CHILD_BEFORE = re.compile(r"\beach (?:child|son|daughter|boy|girl)\s*$", re.IGNORECASE)
+_CHILDREN_COUNTED = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|boys|girls|siblings)\b", re.IGNORECASE)
+_CHILDREN_NAMED = re.compile(
+    r"\b(?:children|sons|daughters|boys|girls|siblings),?\s+(?P<names>[A-Z]\b(?:\s*,\s*[A-Z]\b)*\s+(?:and|&)\s+[A-Z]\b)"
+    r"|(?P<pair>\b[A-Z]\s+(?:and|&)\s+[A-Z])\s+(?:each|both)\b")
+
+
+def per_child(amount: Amount, after: str, before: str, earlier: str) -> int | None:
+    """How many children a sum written "to each child" / "for each son" is paid for, counted from the names just
+    after it ("to each of Ms Y's children, X and Z") or the last mention of the children before it ("her two
+    sons", "X and Z each need"); None when the sum is not per child or the children are not counted."""
+    if not (_EACH_CHILD_AFTER.match(after) or _EACH_CHILD_BEFORE.search(before)):
+        return None
+    named = _CHILDREN_NAMED.search(after.split(".")[0][:120])
+    mentions = [(m.start(), m) for m in _CHILDREN_COUNTED.finditer(earlier)] + \
+               [(m.start(), m) for m in _CHILDREN_NAMED.finditer(earlier)]
+    if named is None and not mentions:
+        return None
+    found = named or max(mentions, key=lambda pair: pair[0])[1]
+    if found.re is _CHILDREN_COUNTED:
+        count = parse_count(found.group("count"))
+    else:
+        count = len(re.findall(r"\b[A-Z]\b", found.group("names") or found.group("pair")))
+    return count if count and count > 1 else None
 
 
 def count_from_context(amount: Amount, after: str, before: str, earlier: str, decided: date | None = None,

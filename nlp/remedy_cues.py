@@ -107,7 +107,7 @@ PRIOR_REMEDY = re.compile(
     r"\b(?:had|has) already (?:offered|agreed|paid|provided|apologised|made|put right|remedied)"
     r"|\balready (?:offered|paid|provided|made)"
     r"|\bhad (?:agreed to pay|offered(?: to pay)?|paid)\b"
-    r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:at stage (?:1|2|one|two)|in its (?:\w+ ){0,2}response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement"
+    r"|\b(?:offered|agreed|paid|provided)\b[^.]{0,120}\b(?:(?<!resolved )(?<!settled )(?<!handled )(?<!upheld )(?<!answered )(?<!with )at stage (?:1|2|one|two)|in its (?:\w+ ){0,2}response|before (?:the complaint came to us|we became involved|the ombudsman became involved|i became involved|our involvement"
     r"|(?:\w+\s+){1,3}came to us|(?:she|he|they|(?:Mr|Mrs|Ms|Miss)\s+\w+)\s+complained to us))"
     r"|\b(?:its|the council'?s) (?:own )?(?:remedy|offer)\b[^.]{0,60}\b(?:is|was) (?:a )?(?:suitable|appropriate|satisfactory|adequate|proportionate|enough|sufficient)"
     r"|^\W*(?:before|prior to)\s+(?:we|i|the ombudsman|our|the complaint came to us)\b",
@@ -184,7 +184,7 @@ def _asked_by_ombudsman(before_claim: str) -> bool:
     return last.group("us") is not None
 
 
-LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;|\+|&)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
+LIST_CONTINUES = re.compile(r"(?:,|\band\b|\bplus\b|;|\+|&|\btogether with|\balong with|\bas well as)\s*(?:(?:to\s+)?(?:pay|reimburse|refund)\s+(?:\w+\s+){0,4})?(?:a further|an additional|another)?\s*$", re.IGNORECASE)
 CLAIM_BETWEEN = re.compile(r"\b(?:asked|wanted|claimed|requested|sought|had already|already paid|previously|offered|instead of|rather than)\b", re.IGNORECASE)
 _COST_CUES = {"cost", "costs", "cost of", "fees", "fee", "fee of", "fees of", "charges", "charge of", "allowance",
               "direct payment", "direct payments", "personal budget", "budget of"}
@@ -194,7 +194,8 @@ _NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot t
 PAY_AFTER = re.compile(
     # (not across "but": "Mrs C asked for £1,400, but we recommended ...")
     r"^(?:(?!\bbut\b|\bhowever\b)[^£.;]){0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
-    r"|(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended"
+    # (not a new recommendation of its own: "£200 and we recommended a further £300")
+    r"|(?<!\band)(?<!\band )(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended(?!\s+(?:a further|an additional|another|an extra|(?:that )?(?:it|the council)\s+(?:also\s+)?pays?)\b)"
     r"|(?:is|are) to be paid|will be paid|as (?:the ombudsman )?(?:recommended|agreed with the ombudsman)|in line with (?:the |our |my )?(?:ombudsman'?s )?recommendations?)\b",
     re.IGNORECASE,
 )

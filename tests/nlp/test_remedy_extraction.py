@@ -529,3 +529,41 @@ def test_round_twelve(text, expected):
 def test_round_thirteen(text, expected):
     got = total(text, "2025-08-01")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an action section labelled on the same line as its text; a numbered heading with no full stop; "Remedy agreed"
+    ("Summary: The Council left Y without teaching.\n\nFindings: Y had no teaching from 3 March to 11 April 2025.\n\n"
+     "Recommended action: We recommended it (1) apologise; (2) pay Mrs U £60 a week from 3 March to 11 April 2025; "
+     "and (3) pay her £200 for distress.\n\nDecision: Upheld.", 560),
+    ("Summary: We upheld Mr V's complaint.\n\n2 What I found\n2.1 He paid £90 for a report.\n\n3 Recommended action\n"
+     "3.1 The Council should:\n(a) refund Mr V the £90 he paid;\n(b) pay him £100 for his time and trouble.", 190),
+    ("Summary: The Council stopped the payments and will pay what it owes.\n\nRemedy agreed\n- pay the arrears of £640 "
+     "it owes Ms W;\n- pay £120 for distress.", 760),
+    # "resolved at stage 1" is not a payment made at stage 1
+    ("The Council agreed to make a payment of £125 to Mr S for the trouble of pursuing a complaint it could have "
+     "resolved at stage 1.", 125),
+    # a sum after a deduction's aside joins the list: "less the £500 it had already paid, together with £300"
+    ("We recommended the Council pay Mrs W £1,800 less the £400 it had already paid, together with £250 for her distress.", 1650),
+    # a sum per child, the children counted or named elsewhere
+    ("Neither of Mrs T's two daughters had respite. It will pay £175 to each daughter for the distress caused.", 350),
+    ("The Council will pay £300 to each of Ms Y's children, X and Z, for the support they missed.", 600),
+    ("Ms B's children X and Z each need short breaks. The Council will pay Ms B £20 a week for each child from "
+     "6 January to 14 February 2025.", 240),
+    ("Mrs A has one son. The Council will pay £100 to each son.", 100),
+    ("I recommend the Council pays Ms B £25 a week for each of her two children from 6 January 2025 to 14 February "
+     "2025, for the tuition they missed.", 300),
+    # counts written after a comma; a school day as the period
+    ("We recommended the Council pay Mrs C £80 per week missed, seven weeks, for Z's lost education.", 560),
+    ("The Council will pay Mrs B £15 for each school day she drove X herself, which was 20 days.", 300),
+    # a rate behind a sum, or a count at a rate
+    ("The Council must pay Mr G £560 for the 8 private speech therapy sessions he paid for in the spring, at £70 each.", 560),
+    ("The Council will pay £250 for distress and reimburse the 3 sessions at £60 each.", 430),
+    # the family's outlay goes on with "a further"; an earlier offer beside a new recommendation in one sentence
+    ("Mrs C paid £1,200 for a private report and a further £400 for the author to attend the hearing. The Council "
+     "will reimburse the £1,200 report. We have not recommended that it pays the £400.", 1200),
+    ("The Council had offered £150 and we recommended a further £350.", 350),
+])
+def test_round_fourteen(text, expected):
+    got = total(text, "2025-08-01")
+    assert got == (pytest.approx(expected) if expected is not None else None)
