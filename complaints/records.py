@@ -133,7 +133,7 @@ def get_complaint(db, ref: str) -> dict:
         "SELECT theme, action, officer, reason, created_at FROM corrections WHERE complaint_id = ? ORDER BY id",
         [complaint_id]))
     decisions = _rows(db.execute(
-        "SELECT id, ombudsman_ref, outcome, decision_date, category, remedy_total, needs_review FROM decisions "
+        "SELECT id, ombudsman_ref, outcome, decision_date, category, remedy_total, needs_review, review_reason FROM decisions "
         "WHERE complaint_id = ? OR (ombudsman_ref IS NOT NULL AND ombudsman_ref = ?)",
         [complaint_id, complaint.get("ombudsman_ref")]))
     complaint["decisions"] = decisions

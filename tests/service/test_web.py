@@ -126,3 +126,19 @@ def test_viewers_cannot_upload_or_review(api):
     sign_in(api, "viewer")
     assert "needs the admin role" in api.client.get("/ingest").text
     assert "needs the officer role" in api.client.get("/links").text
+
+
+def test_a_decision_whose_remedy_needs_checking_says_why_on_the_complaint_page(api):
+    from complaints.decisions import store_decision
+    from nlp.decisions import parse_decision
+
+    db = open_db(api.settings.db)
+    ref = db.execute("SELECT ombudsman_ref FROM complaints WHERE complaint_ref = 'C-001'").fetchone()[0] or "24 000 111"
+    db.execute("UPDATE complaints SET ombudsman_ref = ? WHERE complaint_ref = 'C-001'", [ref])
+    text = (f"Reference: {ref}\nCouncil: Ashvale Council\nDecision: Not upheld\nDecision date: 3 June 2025\n\n"
+            "Summary: We decided not to investigate. Ms N hopes the Council will pay £800 towards the cost of a "
+            "private assessment, but she can appeal to the tribunal.")
+    store_decision(db, parse_decision(text))
+    sign_in(api, "officer")
+    page = api.client.get("/complaints/C-001").text
+    assert "Check the remedy:" in page and "£800 found by the rules is not totalled" in page
