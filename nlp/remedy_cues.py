@@ -155,7 +155,9 @@ _CLAIM_TO_PAY = re.compile(
     r"\b(?:asked|asks|ask|asking|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|the \w+|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+"
     # "wanted the Council to withdraw the order and repay £2,500": another verb first
     r"(?:[\w' ]{0,60}?\b(?:and|or)\s+)?(?:pay|repay|reimburse|refund|compensate)\b[^£]*$"
-    r"|\b(?:considers|believes|thinks|feels|says|argues|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+)\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$",
+    r"|\b(?:considers|believes|thinks|feels|says|said|argues|argued|contends|told us)\s+(?:that\s+)?(?:she|he|they|the family|(?:mr|mrs|ms|miss)\s+\w+|(?:her|his|their)\s+(?:son|daughter|child|children|family))\s+should\s+(?:receive|get|be paid|be given)\b[^£]*$"
+    # "Mrs L said Hawksley Council owed her £2,750": the family's view of a debt
+    r"|\b(?:says|said|believes|believed|argues|argued|contends|claims|claimed|told us)\s+(?:that\s+)?(?:the council|the authority|it|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+(?:owed|owes|owe)\b[^£]*$",
     re.IGNORECASE,
 )
 # Who did the asking: the last subject before "asked it to pay" decides whether it is our recommendation or a claim.

@@ -563,6 +563,9 @@ def test_round_thirteen(text, expected):
     ("Mrs C paid £1,200 for a private report and a further £400 for the author to attend the hearing. The Council "
      "will reimburse the £1,200 report. We have not recommended that it pays the £400.", 1200),
     ("The Council had offered £150 and we recommended a further £350.", 350),
+    # the family's view of a debt or of what their child should receive is a claim
+    ("Mr D said Eastbrook County Council owed him £1,900 for a year of transport. We found no fault.", None),
+    ("Mr and Mrs F said their daughter should receive £3,000 for the term she missed. We found no fault.", None),
 ])
 def test_round_fourteen(text, expected):
     got = total(text, "2025-08-01")
