@@ -67,7 +67,8 @@ _SUMMARY_LABEL = re.compile(r"^\s*summary\s*:\s*(?P<body>.+)$", re.IGNORECASE | 
 _ANAPHORA = re.compile(
     r"\b(?:pay|repay|refund|reimburse|make good)\s+(?:her\s+|him\s+|them\s+|(?:Mr|Mrs|Ms|Miss)\s+[A-Z]\w*\s+)?"
     r"(?:(?:the|this|that|these|those)\s+(?:arrears|shortfall|underpayment|fine|amount|sum|balance|outstanding amount)\b"
-    r"|(?:this|it)\b(?=\s+(?:for|within|by|in full|now|to her|to him|to them|to (?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z])\b|\s*[.,;]))",
+    r"|(?:this|it)\b(?=\s+(?:for|within|by|in full|now|to her|to him|to them|to (?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z])\b|\s*[.,;])"
+    r"|(?:this|that|it)\s+back\b)",
     re.IGNORECASE,
 )
 # A later sentence paying several sums listed before it: "For the distress, £300; for the sessions, £480. The
@@ -79,6 +80,7 @@ _PLURAL_ANAPHORA = re.compile(
     r"|\b(?:these|those|the above|the following)\s+(?:sums|amounts|payments)\s+(?:are|were|will be|should be)\s+(?:to be\s+)?(?:paid|agreed|recommended)\b",
     re.IGNORECASE,
 )
+_PAY_THE_SUM = re.compile(r"\bpay\s+(?:(?:her|him|them)\s+|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*\s+)?the\s*$", re.IGNORECASE)
 _FURTHER_ONLY = re.compile(r"(?:\band|\bplus|,)\s+(?:then\s+|later\s+)?(?:a further|an additional|another|an extra)\s*$", re.IGNORECASE)
 _ASKS_TO_PAY = re.compile(r"\b(?:pay|recommend|agree|should|will|must|award|reimburse|refund)\w*", re.IGNORECASE)
 _COORDINATOR = re.compile(r"\b(?:and|or|plus|but)\b|;", re.IGNORECASE)
@@ -112,7 +114,8 @@ _ACTION_VERB = re.compile(r"\b(?:will|should|must|agreed to|has agreed|have agre
 _BULLET = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d+|\(\d+\))\s+", re.IGNORECASE)
 _REFUND_VERB = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*|pay(?:ing)? back)\b(?![^£]*\b(?:for|to recognise|in recognition)\b)[^£]*$", re.IGNORECASE)
 # a per-period sum that runs on with no end: never totalled from dates stated elsewhere
-_OPEN_END = re.compile(r"^[^£.;]{0,40}?\b(?:until|till|while|whilst|as long as|for as long as|onwards|from (?:the|now|when)|starting|ongoing|going forward)\b", re.IGNORECASE)
+_OPEN_END = re.compile(r"^[^£.;]{0,40}?\b(?:until|till|while|whilst|as long as|for as long as|onwards|from (?:the|now|when)|starting|ongoing|going forward"
+                       r"|remains?|continues?|is still|after that date)\b", re.IGNORECASE)
 _RESTATED_BETWEEN = re.compile(r"(?:[–—(=]|\b(?:i\.e\.?|that is|making|which (?:is|comes to|makes)|a total of|in total|so))\s*$", re.IGNORECASE)
 _RESTATED_AFTER = re.compile(r"^\s*(?:in all|in total|altogether|overall)\b", re.IGNORECASE)
 _RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along with the|as well as the|and the)\s*$", re.IGNORECASE)
@@ -120,7 +123,7 @@ _RESTATED_BALANCE = re.compile(r"\b(?:the balance of|together with the|along wit
 _NOTHING_BEFORE = re.compile(r"\b(?:nothing|no (?:payment|remedy|offer|money))\s+(?:was|were|had been|has been)\s+(?:offered|paid|provided|made)\b", re.IGNORECASE)
 _EACH_OF_THEM = re.compile(r"^\s*(?:to\s+)?each of them\b", re.IGNORECASE)
 _TWO_ADULTS = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:[A-Z]\w*\s+)?(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b")
-_AFTER_ASIDE = re.compile(r"^[^£]{0,40}?\b(?:offered|paid|already paid|paid at stage \w+|paid in \w+)\s*\)?\s*,?\s*(?:and|plus|together with|along with|as well as)\s+(?:a further\s+|an additional\s+)?$", re.IGNORECASE)
+_AFTER_ASIDE = re.compile(r"^[^£]{0,40}?\b(?:offered|paid|already paid|paid at stage \w+|paid in \w+)\s*\)?\s*(?:,\s*for [^£.;,]{1,40})?,?\s*(?:and|plus|together with|along with|as well as)\s+(?:a further\s+|an additional\s+)?$", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?:until|till|while|whilst|for as long as|pending)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES = re.compile(r"\b(?:across|in|for|over)\s+(?:those|these|all|the|\d+|its|our)\s+(?:\w+\s+){0,2}?(?:complaints|decisions|cases|years)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES_AFTER = re.compile(r"^[^£.;]{0,25}?\b(?:in remedies|across (?:the|this|that|those|all) (?:year|complaints|decisions|cases))\b", re.IGNORECASE)
@@ -430,8 +433,9 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = True  # "upheld — £350 distress + £1,200 lost OT": a terse note of the remedy
                 if not verdict and PAY_AFTER.match(sentence[amount.end:]):
                     verdict = True
-                if verdict and CLAIMED_AFTER.match(sentence[amount.end:clause_end]) and not _REFUND_BEFORE.search(between):
-                    verdict = False  # "the £2,500 you requested"
+                if verdict and CLAIMED_AFTER.match(sentence[amount.end:clause_end]) and not _REFUND_BEFORE.search(between) \
+                        and not _PAY_THE_SUM.search(between):
+                    verdict = False  # "the £2,500 you requested" (but "pay her the £250 she asked for" pays it)
                 if verdict and (_ACROSS_CASES.search(sentence[clause_start:amount.start]) or _ACROSS_CASES_AFTER.match(sentence[amount.end:clause_end])):
                     verdict = False  # "remedies agreed across those complaints totalled £23,450": a figure for many cases
                 if verdict is False and counted_in_clause and _AFTER_ASIDE.match(between):
@@ -603,20 +607,21 @@ def _drop_stated_totals(text: str, items: list[dict]) -> list[dict]:
         near = text[max(0, start - 25):end + 25].lower()
         breakdown_follows = bool(re.match(
             r"^[^£]{0,40}?(?:made up of|being|comprising|consisting of|which is|that is|which represents|representing|equivalent to"
-            r"|this is|this comprises|this represents|this covers|this is made up of|broken down as|(?:it )?breaks down as|of which|:)\s*£",
+            r"|this is|this comprises|this represents|this covers|this is made up of|broken down as|(?:it )?breaks down as|of which|:|[—–])"
+            # ":\n a) £340 ...", "that is:\n 5.1 £800 ...": a list of the parts
+            r"\s*(?:(?:[-•*–]|\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]|\d{1,2}\.\d{1,2}[.)]?)\s*)?£",
             text[end:end + 60].lower()))
         breakdown_follows = breakdown_follows or bool(re.match(r"^[^£]{0,40}£[\d,.]+k?\s+of which\b", text[end:end + 70].lower()))
         if not breakdown_follows and "total" not in near and "altogether" not in near and "in all" not in near:
             continue
         others = [o for o in keep if o is not item and abs(o["span"][0] - start) < 400]
-        for group in (
-            [o for o in others if o["span"][0] > start],
-            [o for o in others if o["span"][0] < start],
-        ):
-            enough = 1 if breakdown_follows else 2
-            if len(group) >= enough and abs(sum(o["amount_gbp"] for o in group) - item["amount_gbp"]) < 0.005:
-                keep.remove(item)
-                break
+        after = sorted((o for o in others if o["span"][0] > start), key=lambda o: o["span"][0])
+        enough = 1 if breakdown_follows else 2
+        # the parts that follow a total may be followed by other items ("£300, made up of £200 ... and £100 ...;
+        # £400 each for X and Y"): any run of them from the first that adds up to it will do
+        runs = [after[:n] for n in range(enough, len(after) + 1)] + [[o for o in others if o["span"][0] < start]]
+        if any(len(run) >= enough and abs(sum(o["amount_gbp"] for o in run) - item["amount_gbp"]) < 0.005 for run in runs):
+            keep.remove(item)
     sentences = _sentences(text)
     for item in list(keep):
         # the only sum of its sentence, and one of the two sentences after (or before) it splits it into parts

@@ -33,7 +33,7 @@ _FOR_COUNT = re.compile(
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
-    rf"^[^£.;]{{0,80}}?\b(?:from|between|for)\s+(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
+    rf"^[^£.;]{{0,80}}?\b(?:from|between|for)\s+(?:the\s+period\s+(?:(?:from|between)\s+)?)?(?P<d1>{DATE_TEXT}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+|\w+\s+\d{{4}}|\w+)"
     # "until the date the plan was issued (14 February 2024)": the end date in brackets
     rf"\s+(?:to|until|and|till|-|–)\s+(?:[^£.;()]{{0,60}}\(\s*)?(?P<d2>{DATE_TEXT}|\w+\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+\w+)",
     re.IGNORECASE,
@@ -43,9 +43,14 @@ _AT_RATE = re.compile(
     rf"(?:\b{_COUNT}\s+(?:[a-z.]+\s+){{0,2}}?|\b(?P<m1>[a-z]{{3,9}})\.?\s*[–-]\s*(?P<m2>[a-z]{{3,9}})\.?\s+)@\s*$", re.IGNORECASE)
 
 _UNITS_AT_RATE = re.compile(
-    rf"\b{_COUNT}\s+(?:[\w'-]+\s+){{0,3}}?(?P<what>sessions|hours|lessons|visits|appointments|journeys|trips|days|weeks|months)\b[^£.;]{{0,80}}?\bat\s*$",
+    rf"\b{_COUNT}\s+(?:[\w'-]+\s+){{0,3}}?(?P<what>sessions|hours|lessons|visits|appointments|journeys|trips|nights|days|weeks|months)\b[^£.;]{{0,80}}?\bat\s*$",
     re.IGNORECASE)
-_RATE_EACH = re.compile(r"^\s*(?:each|a (?:session|lesson|visit|journey|trip|time)|an hour|per (?:session|hour|lesson|visit|journey|trip))\b", re.IGNORECASE)
+# "the personal budget owed for August to November 2024 (£210 a month)", "arrears for September 2024 to January
+# 2025 at £175 a month": the months come before the monthly sum
+_MONTHS_BEFORE = re.compile(
+    rf"\b(?:for|from|between)\s+(?P<m1>{_MONTH_NAME})(?:\s+(?P<y1>\d{{4}}))?\s+(?:to|until|and|till|-|–)\s+(?P<m2>{_MONTH_NAME})"
+    rf"(?:\s+(?P<y2>\d{{4}}))?\s*(?:\(|,|at|of)?\s*$", re.IGNORECASE)
+_RATE_EACH = re.compile(r"^\s*(?:each|a (?:session|lesson|visit|journey|trip|time|night)|an hour|per (?:session|hour|lesson|visit|journey|trip|night))\b", re.IGNORECASE)
 
 
 def _month_number(word: str) -> int | None:
@@ -66,7 +71,7 @@ _MONTH_SPAN = re.compile(
     re.IGNORECASE,
 )
 EACH_OF = re.compile(
-    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|your\s+|our\s+|(?:the\s+)?[a-z]+'s\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
+    rf"^[^£.;]{{0,30}}?\b(?:to\s+)?each of\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|your\s+|our\s+|(?:the\s+)?[a-z]+'s\s+|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?)?[A-Z][\w-]*'s\s+)?(?:{_COUNT}|(?P<twins>twin))\b\s*(?P<who>[a-z]+)?",
     re.IGNORECASE,
 )
 _EACH_TO = re.compile(
@@ -74,7 +79,7 @@ _EACH_TO = re.compile(
 )
 # "£150 per child (X and Y)", "£200 to each of X and Z", "£100 each to X, Y and Z": count the names
 _NAMED_EACH = re.compile(
-    r"^\s*(?:(?:per|for each|for every)\s+child\s*\(|(?:to\s+)?each of\s+|each\s+to\s+)(?P<names>[A-Z]\w*(?:\s*,\s*[A-Z]\w*)*\s+(?:and|&)\s+[A-Z]\w*)\b(?!')")
+    r"^\s*(?:(?:per|for each|for every)\s+child\s*\(|(?:to\s+)?each of\s+|each\s+(?:to|for)\s+)(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:and|&)\s)(?P<names>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z]\w*(?:\s*,\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z]\w*)*\s+(?:and|&)\s+(?:to\s+)?(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z]\w*)\b(?!'|\s+[A-Z][\w-]*'s)")
 # "Twin boys ... will each receive £350", "Three siblings ... will each get £200"
 _GROUP_EACH = re.compile(
     rf"\b(?:(?P<twins>twins?|twin (?:boys|girls|brothers|sisters))|{_COUNT}\s+(?:siblings|children|brothers|sisters|boys|girls|pupils))\b[^£.]{{0,120}}?\beach\s+(?:receive|get|be paid|be given|be awarded)\s*$",
@@ -237,10 +242,18 @@ def written_total(amount: Amount, after: str, before: str, decided: date | None 
             if count:
                 total = value * count
                 return total, f"{amount.text} per {period} x {count} {later.group('unit')} = £{total:,.2f}", False
+        months_before = _MONTHS_BEFORE.search(before) if period == "month" else None
+        if months_before:
+            m1, m2, y1, y2 = (months_before.group(k) for k in ("m1", "m2", "y1", "y2"))
+            months = (_months_between(date(int(y1), _month_number(m1), 1), date(int(y2), _month_number(m2), 1))
+                      if y1 and y2 else _months_in(m1, m2))
+            if months and months > 0:
+                total = value * months
+                return total, f"{amount.text} per month x {months} months ({m1} to {m2}, before the sum) = £{total:,.2f}", False
         return None, f"{amount.text} per {period}, no count stated", True
     named = _NAMED_EACH.match(after)
     if named:
-        people = len(re.findall(r"[A-Z]\w*", named.group("names")))
+        people = len(re.findall(r"[A-Z]\w*", re.sub(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+", "", named.group("names"))))
         return value * people, f"{amount.text} each to {people} named people = £{value * people:,.2f}", False
     group = _GROUP_EACH.search(before)
     if group:
@@ -330,14 +343,16 @@ _CHILDREN = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|twins|boys|gir
 # "£150 to each son", "£35 a week for each child", "to each of Ms Y's children, X and Z": a sum per child whose
 # number of children is written elsewhere
 _EACH_CHILD_AFTER = re.compile(
-    r"^[^£.;]{0,60}?\b(?:to|for)\s+(?:each|every)\s+(?:child|son|daughter|boy|girl|sibling)\b"
+    r"^[^£.;]{0,60}?\b(?:to|for)\s+(?:each|every)\s+(?:child|son|daughter|boy|girl|sibling|grandchild|twin)\b"
+    r"|^\s*(?:to|for)\s+each of them\b"
     r"|^[^£.;]{0,60}?\b(?:to|for)\s+each of\s+(?:the|her|his|their|(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+)?[A-Z][\w-]*'s)\s+(?:children|sons|daughters|boys|girls)\b(?!\s+(?:\d|" + NUMBER_WORD + r"))",
     re.IGNORECASE,
 )
 _EACH_CHILD_BEFORE = re.compile(r"\beach (?:child|son|daughter|boy|girl)\s*$", re.IGNORECASE)
-_CHILDREN_COUNTED = re.compile(rf"\b{_COUNT}\s+(?:children|sons|daughters|boys|girls|siblings)\b", re.IGNORECASE)
+_CHILDREN_COUNTED = re.compile(rf"\b{_COUNT}\s+(?:[a-z-]+\s+){{0,2}}?(?:children|sons|daughters|boys|girls|siblings|grandchildren|grandsons|granddaughters)\b"
+                               r"|\b(?P<twins>twins|twin (?:sons|daughters|boys|girls))\b", re.IGNORECASE)
 _CHILDREN_NAMED = re.compile(
-    r"\b(?:children|sons|daughters|boys|girls|siblings),?\s+(?P<names>[A-Z]\b(?:\s*,\s*[A-Z]\b)*\s+(?:and|&)\s+[A-Z]\b)"
+    r"\b(?:children|sons|daughters|boys|girls|siblings|grandchildren|grandsons|granddaughters|twins),?\s+(?P<names>[A-Z]\b(?:\s*,\s*[A-Z]\b)*\s+(?:and|&)\s+[A-Z]\b)"
     r"|(?P<pair>\b[A-Z]\s+(?:and|&)\s+[A-Z])\s+(?:each|both)\b")
 
 
@@ -354,7 +369,7 @@ def per_child(amount: Amount, after: str, before: str, earlier: str) -> int | No
         return None
     found = named or max(mentions, key=lambda pair: pair[0])[1]
     if found.re is _CHILDREN_COUNTED:
-        count = parse_count(found.group("count"))
+        count = 2 if found.group("twins") else parse_count(found.group("count"))
     else:
         count = len(re.findall(r"\b[A-Z]\b", found.group("names") or found.group("pair")))
     return count if count and count > 1 else None

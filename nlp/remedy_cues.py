@@ -15,7 +15,7 @@ __all__ = ["cue_verdict", "refuses_payment", "CONDITIONAL_AFTER", "CONDITIONAL_B
 # Cues, matched as whole phrases; the longest match at a position wins so "direct payment" beats "payment".
 _POSITIVE = [
     r"pay", r"pays", r"paying", r"repay", r"payment", r"payments", r"a further", r"an additional", r"another",
-    r"reimburse", r"reimburses", r"reimbursing", r"refund", r"refunds", r"compensate", r"compensation of",
+    r"reimburse", r"reimburses", r"reimbursing", r"reimbure", r"reimbures", r"refund", r"refunds", r"compensate", r"compensation of",
     r"award", r"make good", r"backdate", r"recommend(?:ed|s)? (?:that )?(?:the council|it) (?:pays?|makes?)",
     r"remedy of", r"sum of", r"payable", r"total of", r"consisting of", r"made up of", r"comprising", r"plus",
     r"amounts to", r"amounting to", r"comes to", r"totalling", r"being", r"recommended", r"recommend",
@@ -149,7 +149,7 @@ _CLAIM_ALWAYS = re.compile(
     re.IGNORECASE,
 )
 _CLAIM_TO_PAY = re.compile(
-    r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+that\s+(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
+    r"\b(?:complaint|complains|complained|says|said|argues|argued|believes|believed|feels|felt|thinks|thought|contends|considers|told us)\s+(?:that\s+)?(?:the council|the authority|it)\s+(?:should|must|ought to)\s+(?:pay|repay|refund|reimburse|compensate)\b[^£]*$|"
     r"\b(?:asked|asks|wanted|wants|requested|requests|sought|seeks|claimed|claims|expected|demanded|would like)\s+(?:us|me|the ombudsman|the LGSCO|LGSCO)\s+to\s+(?:\w+\s+){0,3}?(?:recommend|award|order|ask for|make|get|pay|repay|refund|reimburse)\b[^£]*$"
     r"|\b(?:asked for|asks for|wanted|wants|requested|requests|sought|seeks|claimed|claims|demanded|would like)\s+(?:\w+\s+){0,2}?(?:compensation|a payment|payment|an award|a refund|reimbursement|redress)\b[^£]*$|"
     r"\b(?:asked|asks|ask|asking|wanted|wants|requested|requests|sought|seeks|claimed|expected|demanded|would like|ordered|orders|directed)\s+(?:(?:the council|the authority|it|them|the \w+|(?:[A-Z][\w-]+\s+){1,3}(?:(?:Borough|County|City|District)\s+)?Council)\s+)?to\s+"
@@ -195,7 +195,7 @@ _NOT_BEFORE = re.compile(r"\b(?:not|n't|failed to|never|without|stopped|forgot t
 # A sum followed by "which it will now refund" or "as we recommended" is the remedy, whatever came before it.
 PAY_AFTER = re.compile(
     # (not across "but": "Mrs C asked for £1,400, but we recommended ...")
-    r"^(?:(?!\bbut\b|\bhowever\b)[^£.;]){0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
+    r"^(?:(?!\bbut\b|\bhowever\b|\bnot\b|\bnever\b)[^£.;]){0,60}?\b(?:which (?:it|the council) (?:will|should|has agreed to|agreed to|is to) (?:now )?(?:refund|repay|reimburse|pay)"
     # (not a new recommendation of its own: "£200 and we recommended a further £300")
     r"|(?<!\band)(?<!\band )(?:as|that|the)?\s*(?:we|i|the ombudsman) (?:had )?recommended(?!\s+(?:a further|an additional|another|an extra|(?:that )?(?:it|the council)\s+(?:also\s+)?pays?)\b)"
     r"|(?:is|are) to be paid|will be paid|as (?:the ombudsman )?(?:recommended|agreed with the ombudsman)|in line with (?:the |our |my )?(?:ombudsman'?s )?recommendations?)\b",

@@ -19,7 +19,9 @@ SECTION_NAMES = {
                      r"|(?:how the council will )?put(?:ting)? (?:things|it|this|matters) right"
                      r"|remed(?:y|ies) and (?:recommendations|actions?)|(?:recommendations|actions?) and remed(?:y|ies)"
                      r"|what (?:i|we) (?:have )?recommend(?:ed)?|what the council should do"
-                     r"|remed(?:y|ies) (?:agreed|recommended)|recommended remed(?:y|ies)",
+                     r"|remed(?:y|ies) (?:agreed|recommended)|recommended remed(?:y|ies)"
+                     r"|(?:our|my) recommendations?|(?:our|my) decision on (?:the )?remed(?:y|ies)"
+                     r"|(?:to remedy|remedying|putting right) (?:the|this|that|her|his|their) injustice",
     "final_decision": r"final decision|our decision|my decision|decision|ombudsman'?s decision|conclusion and decision",
     "role": r"the ombudsman'?s role and powers|the ombudsman'?s role|our role and powers|how i considered this complaint|how we considered this complaint|what i have (?:and have not )?investigated|what i have investigated|what i have not investigated|parts of the complaint that i did not investigate|legal and administrative background|relevant law and guidance|background|law and guidance",
 }

@@ -15,8 +15,8 @@ from nlp.remedy_evaluation import cross_validate_check
 
 WISH = ("We decided not to investigate. Ms N hopes the Council will pay £800 towards the cost of a private "
         "assessment, but she can appeal to the tribunal.")
-CLAIM = ("Mrs L said the Council should pay her £1,200 for the tuition she bought. We found no fault in how the "
-         "Council decided the tuition was not needed.")
+CLAIM = ("In her view the Council should pay £1,200 for the tuition. We found no fault in how the Council decided "
+         "the tuition was not needed.")
 ORDERED = "The Council will pay Mrs K £600 for the distress caused by the delay, and £200 for her time and trouble."
 
 
@@ -27,7 +27,7 @@ def test_a_sum_the_ombudsman_did_not_order_is_held_back_and_flagged(text, rules_
     assert result["remedy_total_gbp"] is None and result["items"] == []
     assert [item["amount_gbp"] for item in result["doubted"]] == [rules_total]
     assert result["needs_review"] and f"£{rules_total:,}" in result["review_reason"]
-    assert "Ms N" not in result["review_reason"] and "Mrs L" not in result["review_reason"]
+    assert "Ms N" not in result["review_reason"] and "tuition" not in result["review_reason"]
 
 
 def test_an_ordered_remedy_is_left_alone():

@@ -570,3 +570,45 @@ def test_round_thirteen(text, expected):
 def test_round_fourteen(text, expected):
     got = total(text, "2025-08-01")
     assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # more action headings; a stated total followed by a list of its parts
+    ("Summary: Upheld.\n\nWhat I found\n2. She paid £90 for a report.\n\nOur decision on remedy\n3. The Council will pay "
+     "Ms D £390 within one month:\na) £90 to repay the report;\nb) £300 for her distress.", 390),
+    ("Summary: Upheld.\n\nTo remedy the injustice\n5. I recommend the Council:\n- refunds the £120 Miss V spent on fares;\n"
+     "- pays her £150 for her distress.", 270),
+    ("Summary: Upheld.\n\nOur recommendations\n6. The Council must pay £250 for the family's distress.", 250),
+    ("Agreed action\n5. Within one month the Council will:\n5.1 pay Mr N £250, made up of\n    - £150 for distress, and\n"
+     "    - £100 for his time and trouble;\n5.2 pay £300 each for X and Y (£600 in all) for the teaching they missed.", 850),
+    ("Agreed action\n5. The Council should pay Mr and Mrs W £1,450, that is:\n   5.1 £600 per term for the two terms M "
+     "missed (£1,200);\n   5.2 £250 for their distress.", 1450),
+    ("The Council should, within a month, pay Ms F £2,000 — £1,600 for the respite her son did not get and £400 for "
+     "the strain on the family.", 2000),
+    # a purpose aside after a deduction; children counted with an adjective; twins; grandchildren named
+    ("The Council will pay Ms E £900 less the £200 already paid, for her distress, and £150 for her time and trouble.", 850),
+    ("The Council failed to assess Mrs W's three disabled children. It will pay £120 to each child for the respite "
+     "they missed.", 360),
+    ("Mr and Mrs H's twin sons had no short breaks. The Council will pay £1,000 for the breaks the twins missed — "
+     "£500 for each of them.", 1000),
+    ("Mr and Mrs Q care for their grandchildren X and Y. The Council will repay the shortfall of £20 a week for each "
+     "child from 3 March to 13 April 2025.", 240),
+    ("We recommended the Council pay £200 to each of Mr and Mrs B's three children for the breaks they missed.", 600),
+    ("The Council will pay £150 each to X and to Mrs K for the distress caused.", 300),
+    # nights at a rate; months written before a monthly sum
+    ("We asked it to pay Mrs H £900 for the 9 nights of respite he lost, at £100 a night.", 900),
+    ("The Council will pay the personal budget owed for May to August 2024 (£150 a month).", 600),
+    ("It will pay Mrs Z the arrears for November 2024 to February 2025 at £120 a month.", 480),
+    # "pay that back"; claims and refusals; "for the period D1 to D2"; a sum while the plan stays late
+    ("The family had to pay £240 for a private assessment. The Council will pay that back.", 240),
+    ("Mr B says the Council should repay the £2,100 he spent on legal fees. We found no fault.", None),
+    ("Mr A's claim for £1,750 in lost earnings was not something we recommended.", None),
+    ("The Council should pay £50 a week for the period 3 March to 13 April 2025 for the tuition Y lost.", 300),
+    ("(d) pay her the £200 she asked for her time and trouble.", 200),
+    ("The plan is six months late. The Council will pay Ms W £100 for each month the plan remains unissued after "
+     "1 October.", None),
+    ("It will also reimbure the £95.50 she spent on a report.", 95.5),
+])
+def test_round_fifteen(text, expected):
+    got = total(text, "2025-08-01")
+    assert got == (pytest.approx(expected) if expected is not None else None)
