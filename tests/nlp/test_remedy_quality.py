@@ -1,38 +1,40 @@
-"""Remedy extraction quality on the labelled decision texts (tests/data/decisions/remedies_*.jsonl).
+"""Remedy extraction quality on the labelled decision texts.
 
 The bar from the brief, on held-out decision texts: totals exactly right on >= 95% of texts, item precision
 >= 98%, and no invented amount on a text with no money remedy. Every batch was written by someone who never saw
-the extractor, scored once, and only then used for development (remedies_dev*.jsonl; the README lists each
-batch's first measurement). remedies_heldout21-24.jsonl (batches 29-32, 360 ombudsman decision texts by four more
-writers, two splits each measured once against the same extractor) is the held-out split of record: never used to tune.
+the extractor, scored once, and only then (for the development batches) used for development: those are the
+shipped corpus in nlp/data/remedies/ that the learned check also trains on (README, "Ombudsman decisions", lists
+each batch's first measurement). The held-out texts, tests/data/decisions/remedies_heldout*.jsonl, were never used
+to tune anything: batches 29-32 (remedies_heldout21-24) and 41-44 (remedies_heldout33-36), 720 ombudsman decision
+texts by eight writers.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from nlp.remedies import PURPOSES
+from nlp.remedies import PURPOSES, extract_remedies
 from nlp.remedy_check import shipped_records
 from nlp.remedy_evaluation import evaluate_remedies, load_labelled
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "decisions"
 DEV = shipped_records()
-HELDOUT = [r for n in (21, 22, 23, 24) for r in load_labelled(DATA / f"remedies_heldout{n}.jsonl")]
+HELDOUT_NUMBERS = (21, 22, 23, 24, 33, 34, 35, 36)
+HELDOUT = [r for n in HELDOUT_NUMBERS for r in load_labelled(DATA / f"remedies_heldout{n}.jsonl")]
 
-# The one measurement of the split of record (README, "Ombudsman decisions").
-FIRST_MEASUREMENT = {"totals_accuracy": 0.9694, "item_precision": 0.9903, "item_recall": 0.9714, "invented_amounts": 3}
+# The measurement of the final extractor (rules + learned check) on all 720 held-out texts (README): batches
+# 41-44 measured once, batches 29-32 (measured once before with the rules alone) measured again.
+MEASURED = {"totals_accuracy": 0.9792, "item_precision": 0.9964, "item_recall": 0.9798, "invented_amounts": 0}
 
 
 def test_the_labelled_set_is_large_varied_and_consistent():
     records = DEV + HELDOUT
-    assert len(records) >= 2000 and len(HELDOUT) == 360
+    assert len(records) >= 3500 and len(HELDOUT) == 720
     assert len({r["id"] for r in records}) == len(records)
-    assert {r["id"].split("-")[0] for r in HELDOUT} == {"held21", "held22", "held23", "held24"}
-    assert sum(r["remedy_total_gbp"] is None for r in records) >= 600      # many with no money
-    assert sum(r["kind"] == "full" for r in records) >= 500                # full statements and summaries
-    assert sum(len(r["items"]) >= 2 for r in records) >= 800               # multi-item remedies
+    assert {r["id"].split("-")[0] for r in HELDOUT} == {f"held{n}" for n in HELDOUT_NUMBERS}
+    assert sum(r["remedy_total_gbp"] is None for r in records) >= 1000     # many with no money
+    assert sum(r["kind"] == "full" for r in records) >= 700                # full statements and summaries
+    assert sum(len(r["items"]) >= 2 for r in records) >= 1100              # multi-item remedies
     for record in records:
         items = record["items"]
         expected = round(sum(i["amount_gbp"] for i in items), 2) if items else None
@@ -49,30 +51,26 @@ def test_dev_split_scores_stay_high():
     scores = evaluate_remedies(DEV)
     assert scores["totals_accuracy"] >= 0.98, scores["misses"]
     assert scores["item_precision"] >= 0.99
-    assert scores["invented_amounts"] <= 5
+    assert scores["invented_amounts"] <= 2
 
 
-def test_heldout_split_has_not_regressed_below_its_first_measurement():
+def test_heldout_split_has_not_regressed_below_its_measurement():
     scores = evaluate_remedies(HELDOUT)
-    assert scores["totals_accuracy"] >= FIRST_MEASUREMENT["totals_accuracy"], scores["misses"]
-    assert scores["item_precision"] >= FIRST_MEASUREMENT["item_precision"]
-    assert scores["item_recall"] >= FIRST_MEASUREMENT["item_recall"]
-    assert scores["invented_amounts"] <= FIRST_MEASUREMENT["invented_amounts"]
+    assert scores["totals_accuracy"] >= MEASURED["totals_accuracy"], scores["misses"]
+    assert scores["item_precision"] >= MEASURED["item_precision"]
+    assert scores["item_recall"] >= MEASURED["item_recall"]
+    assert scores["invented_amounts"] <= MEASURED["invented_amounts"]
 
 
-def test_heldout_totals_meet_the_bar():
-    assert evaluate_remedies(HELDOUT)["totals_accuracy"] >= 0.95
+def test_heldout_meets_the_three_bars():
+    scores = evaluate_remedies(HELDOUT)
+    assert scores["no_money_records"] >= 220
+    assert scores["totals_accuracy"] >= 0.95, scores["misses"]
+    assert scores["item_precision"] >= 0.98
+    assert scores["invented_amounts"] == 0
 
 
-def test_heldout_item_precision_meets_the_bar():
-    assert evaluate_remedies(HELDOUT)["item_precision"] >= 0.98
-
-
-def test_heldout_no_money_texts_are_plentiful():
-    assert evaluate_remedies(HELDOUT)["no_money_records"] >= 110
-
-
-@pytest.mark.xfail(strict=True, reason="split of record measured once with 3 invented amounts in 121 no-money texts: the brief "
-                                       "asks for none; see README 'Ombudsman decisions'")
-def test_heldout_invents_no_amounts():
-    assert evaluate_remedies(HELDOUT)["invented_amounts"] == 0
+def test_without_the_learned_check_the_rules_invent_amounts_on_heldout_texts():
+    # what the check is for: the same texts read by the rules alone get totals on decisions with no money remedy
+    rules = evaluate_remedies(HELDOUT, lambda text, when: extract_remedies(text, when, check=False))
+    assert rules["invented_amounts"] >= 1
