@@ -34,6 +34,33 @@ def test_rules_give_the_phrases_that_triggered_a_theme(rules, text, theme, phras
     assert all(p in text for p in found["strong"])  # evidence is the writer's own words, not a stem
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("The council has ignored my request for the panel papers since June.", "ignored my request"),
+    ("It simply ignored every email I sent about the review.", "ignored every email"),
+    ("The minutes were never sent to us after the meeting.", "minutes were never sent"),
+    ("The draft has not been shared with the family.", "draft has not been shared"),
+    ("All I have had is an automated email saying my enquiry was logged.", "automated email"),
+    ("They spoke to his school about his needs without our knowledge.", "without our knowledge"),
+    ("Her letters still go to our old address.", "old address"),
+    ("The panel said no, with no reasons at all.", "no reasons"),
+    ("I only learned that the assessment was agreed when the school mentioned it.", "only learned"),
+    ("She said she would ring me on Friday and never did.", "said she would ring"),
+])
+def test_general_wordings_of_being_left_uninformed_are_communication_evidence(rules, text, phrase):
+    found = hits_for(rules, text)["communication"]
+    assert any(phrase in evidence.lower() for evidence in found["strong"]), found
+
+
+@pytest.mark.parametrize("text", [
+    "The caseworker said she would ring me back the same afternoon, and she did.",
+    "He rang back within the hour, as promised.",
+    "He has speech, language and communication needs and uses a communication book.",
+])
+def test_kept_promises_and_communication_needs_are_not_communication_evidence(rules, text):
+    found = hits_for(rules, text).get("communication", {})
+    assert not found.get("strong"), found
+
+
 @pytest.mark.parametrize("text, theme", [
     ("The payment arrived on time.", "payment_delay"),
     ("We have no concerns about transport this year.", "transport"),

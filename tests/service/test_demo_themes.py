@@ -13,9 +13,11 @@ from nlp.themes import load_taxonomy
 from service.cli import main
 from service.cli.themes import database_report
 
-# measured 0.806 macro-F1 (0.665 before the recall work); floors leave room for library-version noise
-MACRO_F1_FLOOR = 0.78
-RECALL_FLOORS = {"provision_insufficiency": 0.72, "payment_delay": 0.8, "assessment_delay": 0.78, "transport": 0.8}
+# measured 0.850 macro-F1 (0.665 before the recall work, 0.806 before the communication work; communication
+# recall 0.743, was 0.403); floors leave room for library-version noise
+MACRO_F1_FLOOR = 0.82
+RECALL_FLOORS = {"provision_insufficiency": 0.72, "payment_delay": 0.8, "assessment_delay": 0.78, "transport": 0.8,
+                 "communication": 0.7}
 PRECISION_FLOOR = 0.85
 
 
