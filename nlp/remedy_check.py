@@ -20,13 +20,13 @@ and takes a few seconds; scikit-learn is imported only when a check is trained.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from nlp.errors import NlpError
+from nlp.labelled import load_labelled
 from nlp.money import find_amounts
 
 __all__ = ["RemedyCheck", "Doubt", "train_check", "shipped_records", "sum_context", "SHIPPED_DIR",
@@ -106,18 +106,7 @@ class RemedyCheck:
 
 def shipped_records(folder: Path = SHIPPED_DIR) -> list[dict]:
     """The labelled texts the check learns from: every `*.jsonl` in `folder`, in name order."""
-    records = []
-    for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise NlpError(f"{path.name} line {number}: not JSON ({exc.msg})") from exc
-            if "text" not in record or "remedy_total_gbp" not in record:
-                raise NlpError(f"{path.name} line {number}: each line needs 'text' and 'remedy_total_gbp'")
-            records.append(record)
+    records = [record for path in sorted(folder.glob("*.jsonl")) for record in load_labelled(path)]
     if not records:
         raise NlpError(f"no labelled remedy texts (*.jsonl) in {folder}")
     return records

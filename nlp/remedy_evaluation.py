@@ -7,35 +7,13 @@ purpose agreement on matched items is reported separately.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Callable, Iterable
 
 from nlp.errors import NlpError
+from nlp.labelled import load_labelled, read_jsonl
 from nlp.remedies import extract_remedies, train_remedy_check
 
 __all__ = ["read_jsonl", "load_labelled", "evaluate_remedies", "cross_validate_check"]
-
-
-def read_jsonl(path: str | Path, required: tuple[str, ...] = ("text",)) -> list[dict]:
-    """The objects of a JSONL file; a malformed line or a missing field raises NlpError naming file and line."""
-    records = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise NlpError(f"{Path(path).name} line {number}: not JSON ({exc.msg})") from exc
-        if not isinstance(record, dict) or any(field not in record for field in required):
-            raise NlpError(f"{Path(path).name} line {number}: each line needs {', '.join(repr(f) for f in required)}")
-        records.append(record)
-    return records
-
-
-def load_labelled(path: str | Path) -> list[dict]:
-    """The labelled records of one JSONL file (each needs text and remedy_total_gbp)."""
-    return read_jsonl(path, ("text", "remedy_total_gbp"))
 
 
 def _same(a: float | None, b: float | None) -> bool:
