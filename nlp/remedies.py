@@ -268,8 +268,9 @@ def extract_remedies(text: str, decision_date: date | str | None = None, *, chec
     """The money and non-money remedies a decision states, with totals, spans and due dates.
 
     The learned check (`nlp.remedy_check`; `check=True` is the one trained on the shipped texts, or pass your
-    own; `False` for the rules alone) gives a second opinion on the rules' sums: when it reads the text as
-    ordering no money, the sums are listed under `doubted`, not totalled, and the decision is flagged for review."""
+    own; `False` for the rules alone) gives a second opinion on the rules' sums and their purposes: when it reads
+    the text as ordering no money, the sums are listed under `doubted`, not totalled, and the decision is flagged
+    for review; each item takes the purpose it reads from the words around the sum."""
     if isinstance(decision_date, str):
         written = decision_date
         decision_date = parse_date(written) if written.strip() else None
@@ -280,6 +281,9 @@ def extract_remedies(text: str, decision_date: date | str | None = None, *, chec
     doubted: list[dict] = []
     if check is True:
         check = _shipped_check()
+    if check and items:
+        for item, purpose in zip(items, check.purposes(text, items)):
+            item["purpose"] = purpose or item["purpose"]
     doubt = check.doubt(text, items) if check and items else None
     if doubt:
         doubted, items = items, []

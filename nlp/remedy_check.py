@@ -11,8 +11,13 @@ the decision, a refund already given, read as a remedy. Two small models trained
   paragraph). Label: in the labelled texts whose total the rules get exactly right, a sum the rules counted is a
   remedy's and every other sum is not.
 
+- the purpose model: which purpose (distress, lost provision, ...) an item the rules counted is for, from the same
+  words around its sum plus the rules' own guess and the item's arithmetic. Label: the labelled item's purpose,
+  matched to the rules' item by amount.
+
 The rules' sums are held back, not totalled, when the text model is sure there is no money remedy (below
-`TEXT_ALONE`) or when both models doubt it (text below `TEXT_JOINT` and every counted sum below `SUM_JOINT`).
+`TEXT_ALONE`) or when both models doubt it (text below `TEXT_JOINT` and every counted sum below `SUM_JOINT`); every
+item the rules counted takes the purpose model's purpose.
 The thresholds were chosen on development data only (README, "The learned check"). Training is deterministic
 and takes a few seconds; scikit-learn is imported only when a check is trained.
 """
@@ -29,7 +34,7 @@ from nlp.errors import NlpError
 from nlp.labelled import load_labelled
 from nlp.money import find_amounts
 
-__all__ = ["RemedyCheck", "Doubt", "train_check", "shipped_records", "sum_context", "SHIPPED_DIR",
+__all__ = ["RemedyCheck", "Doubt", "train_check", "shipped_records", "sum_context", "purpose_context", "SHIPPED_DIR",
            "TEXT_ALONE", "TEXT_JOINT", "SUM_JOINT"]
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data" / "remedies"
@@ -58,6 +63,13 @@ def sum_context(text: str, start: int, end: int) -> str:
     return " ".join(tokens)
 
 
+def purpose_context(text: str, item: dict) -> str:
+    """The purpose model's features for one item: its sum's context, the rules' purpose and its arithmetic."""
+    start, end = item["span"]
+    basis = [f"B_{w.lower()}" for w in str(item.get("basis") or "").split()[1:6]]
+    return " ".join([sum_context(text, start, end), f"RULE_{item.get('purpose')}", *basis])
+
+
 @dataclass(frozen=True)
 class Doubt:
     """Why the rules' sums were held back: the two models' probabilities."""
@@ -74,7 +86,7 @@ class Doubt:
 
 @dataclass
 class RemedyCheck:
-    """The trained text and sum models, and the fingerprint of the texts they learnt from."""
+    """The trained text, sum and purpose models, and the fingerprint of the texts they learnt from."""
 
     text_vectoriser: object
     text_model: object
@@ -82,6 +94,19 @@ class RemedyCheck:
     sum_model: object
     corpus_sha256: str
     counts: dict = field(default_factory=dict)
+    purpose_vectoriser: object = None
+    purpose_model: object = None  # None when the training texts held fewer than two purposes
+
+    def purposes(self, text: str, items: list[dict]) -> list[str | None]:
+        """The purpose model's purpose for each item, None for an item without a span (or with no model)."""
+        found: list[str | None] = [None] * len(items)
+        placed = [n for n, item in enumerate(items) if item.get("span")]
+        if self.purpose_model is None or not placed:
+            return found
+        X = self.purpose_vectoriser.transform([purpose_context(text, items[n]) for n in placed])
+        for n, purpose in zip(placed, self.purpose_model.predict(X)):
+            found[n] = str(purpose)
+        return found
 
     def text_probability(self, text: str) -> float:
         return float(self.text_model.predict_proba(self.text_vectoriser.transform([text]))[0, 1])
@@ -118,10 +143,9 @@ def _same(a: float | None, b: float | None) -> bool:
     return round(a * 100) == round(b * 100)
 
 
-def _sum_examples(records: list[dict], rules: Rules) -> tuple[list[str], list[int]]:
+def _sum_examples(records: list[dict], readings: list[tuple]) -> tuple[list[str], list[int]]:
     contexts, labels = [], []
-    for record in records:
-        total, items = rules(record["text"], record.get("decision_date"))
+    for record, (total, items) in zip(records, readings):
         if not _same(total, record["remedy_total_gbp"]):
             continue  # the rules' reading of this text is wrong somewhere: its sums carry no reliable label
         spans = [item["span"] for item in items if item.get("span")]
@@ -132,13 +156,28 @@ def _sum_examples(records: list[dict], rules: Rules) -> tuple[list[str], list[in
     return contexts, labels
 
 
+def _purpose_examples(records: list[dict], readings: list[tuple]) -> tuple[list[str], list[str]]:
+    contexts, labels = [], []
+    for record, (_, items) in zip(records, readings):
+        remaining = list(record.get("items") or [])
+        for item in items:
+            match = next((e for e in remaining if _same(e["amount_gbp"], item["amount_gbp"])), None)
+            if match is None or not item.get("span"):
+                continue
+            remaining.remove(match)
+            contexts.append(purpose_context(record["text"], item))
+            labels.append(match["purpose"])
+    return contexts, labels
+
+
 def train_check(records: list[dict], rules: Rules) -> RemedyCheck:
-    """Train both models on labelled records ({"text", "decision_date"?, "remedy_total_gbp"}) read by `rules`."""
+    """Train the models on labelled records ({"text", "decision_date"?, "remedy_total_gbp", "items"}) read by `rules`."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    readings = [rules(r["text"], r.get("decision_date")) for r in records]
     text_labels = [int(r["remedy_total_gbp"] is not None) for r in records]
-    contexts, sum_labels = _sum_examples(records, rules)
+    contexts, sum_labels = _sum_examples(records, readings)
     for name, labels in (("texts", text_labels), ("sums", sum_labels)):
         if len(set(labels)) < 2:
             raise NlpError(f"the remedy check needs labelled {name} both with and without money remedies")
@@ -148,6 +187,13 @@ def train_check(records: list[dict], rules: Rules) -> RemedyCheck:
     sum_vectoriser = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, min_df=2)
     sum_model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
     sum_model.fit(sum_vectoriser.fit_transform(contexts), sum_labels)
+    purpose_contexts, purposes = _purpose_examples(records, readings)
+    purpose_vectoriser = purpose_model = None
+    if len(set(purposes)) >= 2:
+        purpose_vectoriser = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, min_df=2)
+        purpose_model = LogisticRegression(C=16.0, max_iter=3000)
+        purpose_model.fit(purpose_vectoriser.fit_transform(purpose_contexts), purposes)
     digest = hashlib.sha256("\n".join(r["text"] for r in records).encode("utf-8")).hexdigest()
     return RemedyCheck(text_vectoriser, text_model, sum_vectoriser, sum_model, digest,
-                       {"texts": len(records), "sums": len(sum_labels), "remedy_sums": sum(sum_labels)})
+                       {"texts": len(records), "sums": len(sum_labels), "remedy_sums": sum(sum_labels),
+                        "items": len(purposes)}, purpose_vectoriser, purpose_model)

@@ -59,7 +59,8 @@ def evaluate_remedies(records: Iterable[dict], extract: Callable[..., dict] = ex
         "purpose_accuracy": round(purposes_right / tp, 4) if tp else None,
         "no_money_records": no_money,
         "invented_amounts": invented,
-        "counts": {"totals_right": totals_right, "items_right": tp, "items_wrong": fp, "items_missed": fn},
+        "counts": {"totals_right": totals_right, "items_right": tp, "items_wrong": fp, "items_missed": fn,
+                   "purposes_right": purposes_right},
         "misses": misses,
     }
 
@@ -94,4 +95,5 @@ def _pool(scores: list[dict]) -> dict:
     tp, fp, fn = tally["items_right"], tally["items_wrong"], tally["items_missed"]
     return {**count, "totals_accuracy": round(tally["totals_right"] / count["records"], 4),
             "item_precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
-            "item_recall": round(tp / (tp + fn), 4) if tp + fn else 1.0}
+            "item_recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
+            "purpose_accuracy": round(tally["purposes_right"] / tp, 4) if tp else None}

@@ -66,7 +66,8 @@ def test_training_learns_from_labels_and_is_deterministic():
     paid = "The Council will pay Mrs Q £900 for her distress."
     assert first.doubt(paid, _first_sum(paid, None)[1]) is None
     # only texts whose labelled total the rule gets right label their sums: the paid half, two sums each
-    assert first.counts == {"texts": 40, "sums": 40, "remedy_sums": 20}
+    assert first.counts == {"texts": 40, "sums": 40, "remedy_sums": 20, "items": 0}
+    assert first.purpose_model is None and first.purposes(paid, _first_sum(paid, None)[1]) == [None]
 
 
 def test_items_without_a_span_are_never_doubted():
@@ -100,3 +101,23 @@ def test_cross_validation_scores_each_group_with_a_check_trained_on_the_others()
     assert pooled["records"] == 360 and pooled["invented_amounts"] <= report["pooled"]["rules"]["invented_amounts"]
     with pytest.raises(NlpError, match="two groups"):
         cross_validate_check({"a": shipped[:10]})
+
+
+@pytest.mark.parametrize("text, purposes", [
+    ("The Council will pay Mrs X £150 for the time and trouble she spent chasing replies, and £300 for her distress.",
+     ["time_and_trouble", "distress"]),
+    ("The Council will refund the £96 of bus fares Mrs J paid and pay £600 for the three terms of tuition Y missed.",
+     ["reimbursement", "lost_provision"]),
+    ("The Council should pay the direct payment arrears of £1,240 it owes Ms P.", ["other"]),
+])
+def test_the_learned_purposes_on_plain_remedies(text, purposes):
+    assert [i["purpose"] for i in extract_remedies(text, "2025-05-01")["items"]] == purposes
+
+
+def test_the_purpose_model_reads_each_item_and_skips_items_without_a_span():
+    check = train_check(shipped_records()[:600], lambda text, when: (
+        (r := extract_remedies(text, when, check=False))["remedy_total_gbp"], r["items"]))
+    text = "The Council will pay Mrs X £150 for her distress and £200 for the therapy Y missed."
+    items = extract_remedies(text, "2025-05-01", check=False)["items"]
+    assert check.purposes(text, items) == ["distress", "lost_provision"]
+    assert check.purposes(text, [{"amount_gbp": 150.0, "purpose": "distress"}]) == [None]

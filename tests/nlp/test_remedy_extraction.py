@@ -257,7 +257,8 @@ def test_sums_listed_without_a_later_agreement_are_not_counted():
     ("The Council did not provide the short breaks in Y's plan. It will pay £150 a month for 6 months.", "lost_provision"),
 ])
 def test_purpose_from_the_words_around_the_sum(text, purpose):
-    assert [i["purpose"] for i in extract_remedies(text, "2024-03-14")["items"]] == [purpose]
+    # the rules' own reading (the learned check may revise purposes: tests/nlp/test_remedy_check.py)
+    assert [i["purpose"] for i in extract_remedies(text, "2024-03-14", check=False)["items"]] == [purpose]
 
 
 @pytest.mark.parametrize("text, expected", [
