@@ -178,3 +178,26 @@ def test_signed_out_people_are_sent_to_sign_in(decided):
     for url, target in (("/decisions", "%2Fdecisions"), ("/decisions/24-013-882", "%2Fdecisions%2F24-013-882")):
         response = decided.client.get(url, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == f"/signin?next={target}"
+
+
+def test_every_demo_decision_opens_for_a_viewer_and_an_officer(demo_council):
+    from fastapi.testclient import TestClient
+
+    from complaints.keys import create_key
+    from service.app import create_app
+
+    settings, _ = demo_council
+    db = open_db(settings.db)
+    keys = {role: create_key(db, role, f"decision pages {role}") for role in ("viewer", "officer")}
+    refs = [row[0] for row in db.execute("SELECT ombudsman_ref FROM decisions ORDER BY id")]
+    flagged = db.execute("SELECT count(*) FROM decisions WHERE needs_review = 1").fetchone()[0]
+    db.close()
+    assert len(refs) > 100
+    for role, key in keys.items():
+        client = TestClient(create_app(settings), raise_server_exceptions=False)
+        client.cookies.set("complaints_key", key)
+        listing = client.get("/decisions?review=1")
+        assert listing.status_code == 200 and f"{flagged} decision" in listing.text
+        for ref in refs:
+            page = client.get(f"/decisions/{ref.replace(' ', '-')}")
+            assert page.status_code == 200 and f"<h1>Ombudsman decision {ref}</h1>" in page.text, (role, ref)
