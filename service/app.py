@@ -16,14 +16,15 @@ from service.api.limits import BodyLimit
 from service.api.problems import install_problem_handlers
 from service.api.routes import admin, cases, complaints, decisions, ingest, links, reports, themes
 from service.settings import Settings
-from service.web import account, records, reports as report_pages, work
+from service.web import account, decisions as decision_pages, records, reports as report_pages, work
 from service.web.rendering import STATIC_DIR, render
 from service.web.session import CsrfError, SignInRequired
 
 __all__ = ["create_app"]
 
 ROUTERS = (complaints.router, themes.router, cases.router, decisions.router, links.router, reports.router,
-           ingest.router, admin.router, account.router, report_pages.router, records.router, work.router)
+           ingest.router, admin.router, account.router, report_pages.router, records.router, work.router,
+           decision_pages.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from complaints.audit import record_event
 from nlp.redaction import redact
 
-__all__ = ["present_complaint", "present_case"]
+__all__ = ["present_complaint", "present_case", "present_decision"]
 
 MASK = "[redacted]"
 COMPLAINT_PERSONAL = ("complainant_name", "child_name", "child_dob", "postcode", "case_ref")
@@ -50,4 +50,17 @@ def present_case(db, case: dict, principal) -> dict:
     shown["case_ref"] = MASK
     shown["extra"] = {}
     shown["redacted"] = True
+    return shown
+
+
+def present_decision(decision: dict, principal) -> dict:
+    """The decision statement as `principal` may see it: statements are published anonymised, so only viewers get
+    references and any other personal details masked in the summary, text and sections (not audited: a public
+    document; the linked complaint goes through `present_complaint`)."""
+    if principal.sees_full_records:
+        return decision
+    shown = dict(decision)
+    shown["summary"] = redact(decision.get("summary"))
+    shown["text"] = redact(decision.get("text"))
+    shown["sections"] = {name: redact(body) for name, body in (decision.get("sections") or {}).items()}
     return shown

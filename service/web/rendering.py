@@ -24,7 +24,8 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.loader = ChoiceLoader([FileSystemLoader(str(Path(__file__).parent / "templates")),
                                      PackageLoader("complaints.reports", "templates")])
 templates.env.filters.update(FILTERS)
-NAV = (("/", "Weekly review"), ("/complaints", "Complaints"), ("/trends", "Trends"), ("/patterns", "Systemic patterns"),
+NAV = (("/", "Weekly review"), ("/complaints", "Complaints"), ("/decisions", "Decisions"),
+       ("/trends", "Trends"), ("/patterns", "Systemic patterns"),
        ("/links", "Link review"), ("/ingest", "Ingest"))
 
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 
 from complaints.compliance import compliance_by_year, decision_compliance, list_actions, mark_action_done
 from complaints.records import get_decision, list_decisions, list_remedies
-from nlp.redaction import redact
 from service.api.deps import Principal, get_db, require
+from service.api.presenting import present_decision
 
 router = APIRouter(prefix="/api/v1", tags=["decisions, remedies and actions"])
 YearBasis = Literal["financial", "calendar", "academic"]
@@ -34,10 +34,8 @@ def decision_detail(ref: str = Path(max_length=20, description="`23 004 512`, `2
                     db=Depends(get_db), principal: Principal = Depends(require("viewer"))) -> dict:
     """One decision with summary, sections, remedies and actions (statements are anonymised; viewers also get
     references masked in the text)."""
-    decision = get_decision(db, ref)
+    decision = present_decision(get_decision(db, ref), principal)
     if not principal.sees_full_records:
-        decision["text"] = redact(decision.get("text"))
-        decision["sections"] = {k: redact(v) for k, v in decision["sections"].items()}
         decision["complaint_ref"] = None
     return decision
 
