@@ -6,16 +6,18 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from urllib.parse import quote
 
-from complaints.compliance import action_status, compliance_by_year, decision_compliance
-from complaints.errors import ComplaintsError
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from complaints.compliance import action_status, compliance_by_year, decision_compliance, mark_action_done
+from complaints.errors import ComplaintsError, NotFoundError
 from complaints.records import get_complaint, get_decision, list_decisions
 from service.api.deps import Principal, get_db
 from service.api.presenting import present_complaint, present_decision
 from service.web.rendering import error_page, render
-from service.web.session import web_principal
+from service.web.session import check_csrf, web_principal
 
 __all__ = ["router"]
 
@@ -71,4 +73,26 @@ def decision_page(request: Request, ref: str, db=Depends(get_db),
     money = [r for r in decision["remedies"] if r["kind"] == "money"]
     other = [r for r in decision["remedies"] if r["kind"] != "money"]
     return render(request, "decision.html", principal, title=f"Decision {decision['ombudsman_ref']}", d=decision,
-                  money=money, other=other, complaint=complaint, today=today, active="/decisions")
+                  money=money, other=other, complaint=complaint, today=today, active="/decisions",
+                  saved=request.query_params.get("saved") == "1")
+
+
+@router.post("/decisions/{ref}/actions/{action_id}/done")
+def action_done_submit(request: Request, ref: str, action_id: int = Path(ge=1, le=2**62),
+                       done_on: str = Form(..., max_length=10), evidence: str = Form(..., max_length=500),
+                       csrf: str = Form("", max_length=100), db=Depends(get_db),
+                       principal: Principal = Depends(web_principal)):
+    """Record that an agreed action of this decision was done, with the evidence seen (audited)."""
+    check_csrf(request, csrf)
+    if not principal.sees_full_records:
+        return render(request, "error.html", principal, status=403, title="Not allowed",
+                      detail="Recording an action as done needs the officer role.")
+    try:
+        decision = get_decision(db, ref)
+        if action_id not in {a["id"] for a in decision["actions"]}:
+            raise NotFoundError(f"decision {decision['ombudsman_ref']} has no action {action_id}")
+        mark_action_done(db, action_id, done_on, evidence, actor=principal.actor, role=principal.role)
+    except ComplaintsError as exc:
+        return error_page(request, principal, exc)
+    slug = quote(decision["ombudsman_ref"].replace(" ", "-"), safe="")
+    return RedirectResponse(f"/decisions/{slug}?saved=1#actions", status_code=303)

@@ -133,8 +133,9 @@ def test_the_detail_page_shows_remedies_actions_and_the_linked_complaint(decided
     assert rows_of(page, "other") == ["apology apologise to Ms K; 2025-03-12"]
     assert rows_of(page, "actions") == [
         "apologise to Ms K 2025-03-12 done 2025-02-20 apology letter sent 20 February",
-        "pay Ms K £450 to acknowledge the distress caused 2025-03-12 overdue",
-        "remind its SEND officers of the timescales for arranging alternative provision 2025-05-12 overdue",
+        "pay Ms K £450 to acknowledge the distress caused 2025-03-12 overdue Done on Evidence Record as done",
+        "remind its SEND officers of the timescales for arranging alternative provision 2025-05-12 overdue Done on "
+        "Evidence Record as done",
     ]
     assert "took too long to arrange tutoring" in page and "<h3>Findings</h3>" in page
     assert '<a href="/complaints/C-001">C-001</a>' in page and "Joanne Pike" in page
@@ -201,3 +202,47 @@ def test_every_demo_decision_opens_for_a_viewer_and_an_officer(demo_council):
         for ref in refs:
             page = client.get(f"/decisions/{ref.replace(' ', '-')}")
             assert page.status_code == 200 and f"<h1>Ombudsman decision {ref}</h1>" in page.text, (role, ref)
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def test_an_officer_records_an_action_as_done_from_the_page_and_it_is_audited(decided):
+    sign_in(decided, "officer")
+    page = decided.client.get("/decisions/24-013-882").text
+    db = open_db(decided.settings.db)
+    payment = db.execute("SELECT id FROM actions WHERE description LIKE 'pay Ms K%'").fetchone()[0]
+    response = decided.client.post(f"/decisions/24-013-882/actions/{payment}/done", follow_redirects=False,
+                                   data={"done_on": "2025-03-10", "evidence": "payment run 10 March", "csrf": _csrf(page)})
+    assert response.status_code == 303 and response.headers["location"] == "/decisions/24-013-882?saved=1#actions"
+    after = decided.client.get(response.headers["location"]).text
+    assert "Saved: the action is recorded as done." in after
+    assert "pay Ms K £450 to acknowledge the distress caused 2025-03-12 done 2025-03-10 payment run 10 March" in rows_of(after, "actions")
+    assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'action_done' AND entity_id = ?",
+                      [str(payment)]).fetchone()[0] == 1
+
+
+def test_recording_an_action_needs_an_officer_a_token_evidence_and_an_action_of_this_decision(decided):
+    db = open_db(decided.settings.db)
+    payment = db.execute("SELECT id FROM actions WHERE description LIKE 'pay Ms K%'").fetchone()[0]
+    other = db.execute("SELECT a.id FROM actions a JOIN decisions d ON d.id = a.decision_id "
+                       "WHERE d.ombudsman_ref = '23 220 045'").fetchone()[0]
+    sign_in(decided, "viewer")
+    page = decided.client.get("/decisions/24-013-882").text
+    assert "Record as done" not in page
+    refused = decided.client.post(f"/decisions/24-013-882/actions/{payment}/done",
+                                  data={"done_on": "2025-03-10", "evidence": "x", "csrf": _csrf(page)})
+    assert refused.status_code == 403 and "needs the officer role" in refused.text
+    sign_in(decided, "officer")
+    page = decided.client.get("/decisions/24-013-882").text
+    forged = decided.client.post(f"/decisions/24-013-882/actions/{payment}/done",
+                                 data={"done_on": "2025-03-10", "evidence": "x", "csrf": "forged"})
+    assert forged.status_code == 403
+    blank = decided.client.post(f"/decisions/24-013-882/actions/{payment}/done",
+                                data={"done_on": "2025-03-10", "evidence": "  ", "csrf": _csrf(page)})
+    assert blank.status_code == 400 and "evidence is required" in blank.text
+    elsewhere = decided.client.post(f"/decisions/24-013-882/actions/{other}/done",
+                                    data={"done_on": "2025-03-10", "evidence": "x", "csrf": _csrf(page)})
+    assert elsewhere.status_code == 404 and "has no action" in elsewhere.text
+    assert db.execute("SELECT count(*) FROM actions WHERE done_on IS NOT NULL").fetchone()[0] == 1  # the fixture's
