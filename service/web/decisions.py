@@ -16,7 +16,7 @@ from complaints.errors import ComplaintsError, NotFoundError
 from complaints.records import get_complaint, get_decision, list_decisions
 from service.api.deps import Principal, get_db
 from service.api.presenting import present_complaint, present_decision
-from service.web.rendering import error_page, render
+from service.web.rendering import error_page, not_allowed, render
 from service.web.session import check_csrf, web_principal
 
 __all__ = ["router"]
@@ -73,8 +73,7 @@ def decision_page(request: Request, ref: str, db=Depends(get_db),
     money = [r for r in decision["remedies"] if r["kind"] == "money"]
     other = [r for r in decision["remedies"] if r["kind"] != "money"]
     return render(request, "decision.html", principal, title=f"Decision {decision['ombudsman_ref']}", d=decision,
-                  money=money, other=other, complaint=complaint, today=today, active="/decisions",
-                  saved=request.query_params.get("saved") == "1")
+                  money=money, other=other, complaint=complaint, today=today, active="/decisions")
 
 
 @router.post("/decisions/{ref}/actions/{action_id}/done")
@@ -85,8 +84,7 @@ def action_done_submit(request: Request, ref: str, action_id: int = Path(ge=1, l
     """Record that an agreed action of this decision was done, with the evidence seen (audited)."""
     check_csrf(request, csrf)
     if not principal.sees_full_records:
-        return render(request, "error.html", principal, status=403, title="Not allowed",
-                      detail="Recording an action as done needs the officer role.")
+        return not_allowed(request, principal, "Recording an action as done needs the officer role.")
     try:
         decision = get_decision(db, ref)
         if action_id not in {a["id"] for a in decision["actions"]}:

@@ -13,7 +13,7 @@ from complaints.records import get_case, get_complaint, list_complaints
 from service.api.deps import Principal, get_db
 from service.api.presenting import present_case, present_complaint
 from service.web.highlight import highlight
-from service.web.rendering import error_page, render, themes_of
+from service.web.rendering import error_page, not_allowed, render, themes_of
 from service.web.session import check_csrf, web_principal
 
 router = APIRouter(include_in_schema=False)
@@ -70,8 +70,7 @@ def correction_submit(request: Request, complaint_ref: str, theme: str = Form(..
     """Save an officer's theme correction and show the complaint again."""
     check_csrf(request, csrf)
     if not principal.sees_full_records:
-        return render(request, "error.html", principal, status=403, title="Not allowed",
-                      detail="Correcting themes needs the officer role.")
+        return not_allowed(request, principal, "Correcting themes needs the officer role.")
     try:
         complaint = get_complaint(db, complaint_ref)
         add_correction(db, complaint_id=complaint["id"], theme=theme, action=action, reason=reason,

@@ -14,7 +14,7 @@ from complaints.reports.rendering import FILTERS
 from service.api.deps import Principal
 from service.web.session import csrf_token
 
-__all__ = ["templates", "render", "error_page", "themes_of", "NAV", "STATIC_DIR"]
+__all__ = ["templates", "render", "error_page", "not_allowed", "themes_of", "NAV", "STATIC_DIR"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -40,6 +40,11 @@ def render(request: Request, template: str, principal: Principal | None, *, stat
             "active": context.pop("active", request.url.path), "csrf": csrf_token(request) if principal else "",
             "title": context.get("title", ""), "flash": request.query_params.get("saved") and "Saved."}
     return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
+
+
+def not_allowed(request: Request, principal: Principal | None, detail: str) -> HTMLResponse:
+    """The 403 page for a form this person's role may not send, saying which role it needs."""
+    return render(request, "error.html", principal, status=403, title="Not allowed", detail=detail)
 
 
 def error_page(request: Request, principal: Principal | None, exc: ComplaintsError) -> HTMLResponse:

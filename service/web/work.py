@@ -12,7 +12,7 @@ from complaints.matching import confirm_link, reject_link, review_queue
 from complaints.profiles import load_profiles
 from service.api.deps import Principal, get_db
 from service.api.uploads import load_upload
-from service.web.rendering import error_page, render
+from service.web.rendering import error_page, not_allowed, render
 from service.web.session import check_csrf, web_principal
 
 router = APIRouter(include_in_schema=False)
@@ -33,8 +33,7 @@ def links_decide(request: Request, link_id: int, decision: str, csrf: str = Form
     """Confirm or reject one proposed link, then go back to the queue."""
     check_csrf(request, csrf)
     if not principal.sees_full_records or decision not in ("confirm", "reject"):
-        return render(request, "error.html", principal, status=403, title="Not allowed",
-                      detail="Reviewing links needs the officer role.")
+        return not_allowed(request, principal, "Reviewing links needs the officer role.")
     try:
         (confirm_link if decision == "confirm" else reject_link)(db, link_id, officer=principal.actor)
     except ComplaintsError as exc:
@@ -70,8 +69,7 @@ def ingest_submit(request: Request, file: UploadFile = File(...), profile: str =
     """Load the uploaded file and show its summary and its rejected rows."""
     check_csrf(request, csrf)
     if principal.role != "admin":
-        return render(request, "error.html", principal, status=403, title="Not allowed",
-                      detail="Loading files needs the admin role.")
+        return not_allowed(request, principal, "Loading files needs the admin role.")
     try:
         summary = load_upload(db, request.app.state.settings, file, profile or None, principal)
     except (ComplaintsError, HTTPException) as exc:

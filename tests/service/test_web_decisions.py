@@ -217,7 +217,7 @@ def test_an_officer_records_an_action_as_done_from_the_page_and_it_is_audited(de
                                    data={"done_on": "2025-03-10", "evidence": "payment run 10 March", "csrf": _csrf(page)})
     assert response.status_code == 303 and response.headers["location"] == "/decisions/24-013-882?saved=1#actions"
     after = decided.client.get(response.headers["location"]).text
-    assert "Saved: the action is recorded as done." in after
+    assert 'role="status">Saved.</div>' in after
     assert "pay Ms K £450 to acknowledge the distress caused 2025-03-12 done 2025-03-10 payment run 10 March" in rows_of(after, "actions")
     assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'action_done' AND entity_id = ?",
                       [str(payment)]).fetchone()[0] == 1
