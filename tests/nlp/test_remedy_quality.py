@@ -5,8 +5,8 @@ The bar from the brief, on held-out decision texts: totals exactly right on >= 9
 the extractor, scored once, and only then (for the development batches) used for development: those are the
 shipped corpus in nlp/data/remedies/ that the learned check also trains on (README, "Ombudsman decisions", lists
 each batch's first measurement). The held-out texts, tests/data/decisions/remedies_heldout*.jsonl, were never used
-to tune anything: batches 29-32 (remedies_heldout21-24) and 41-44 (remedies_heldout33-36), 720 ombudsman decision
-texts by eight writers.
+to tune anything: batches 29-32 (remedies_heldout21-24), 41-44 (remedies_heldout33-36) and 45-48
+(remedies_heldout37-40), 1,080 ombudsman decision texts by twelve writers.
 """
 
 from __future__ import annotations
@@ -19,23 +19,23 @@ from nlp.remedy_evaluation import evaluate_remedies, load_labelled
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "decisions"
 DEV = shipped_records()
-HELDOUT_NUMBERS = (21, 22, 23, 24, 33, 34, 35, 36)
+HELDOUT_NUMBERS = (21, 22, 23, 24, 33, 34, 35, 36, 37, 38, 39, 40)
 HELDOUT = [r for n in HELDOUT_NUMBERS for r in load_labelled(DATA / f"remedies_heldout{n}.jsonl")]
 
-# The measurement of the final extractor (rules + learned check) on all 720 held-out texts (README): batches
-# 41-44 measured once, batches 29-32 (measured once before with the rules alone) measured again.
-MEASURED = {"totals_accuracy": 0.9792, "item_precision": 0.9964, "item_recall": 0.9798, "invented_amounts": 0,
-            "purpose_accuracy": 0.9758}
+# The final extractor (rules + learned check) on all 1,080 held-out texts (README): batches 45-48 measured once
+# against it, 41-44 once against it before its purpose model, 29-32 again (once before with the rules alone).
+MEASURED = {"totals_accuracy": 0.9796, "item_precision": 0.996, "item_recall": 0.9818, "invented_amounts": 0,
+            "purpose_accuracy": 0.9806}
 
 
 def test_the_labelled_set_is_large_varied_and_consistent():
     records = DEV + HELDOUT
-    assert len(records) >= 3500 and len(HELDOUT) == 720
+    assert len(records) >= 4300 and len(HELDOUT) == 1080
     assert len({r["id"] for r in records}) == len(records)
     assert {r["id"].split("-")[0] for r in HELDOUT} == {f"held{n}" for n in HELDOUT_NUMBERS}
-    assert sum(r["remedy_total_gbp"] is None for r in records) >= 1000     # many with no money
-    assert sum(r["kind"] == "full" for r in records) >= 700                # full statements and summaries
-    assert sum(len(r["items"]) >= 2 for r in records) >= 1100              # multi-item remedies
+    assert sum(r["remedy_total_gbp"] is None for r in records) >= 1200     # many with no money
+    assert sum(r["kind"] == "full" for r in records) >= 800                # full statements and summaries
+    assert sum(len(r["items"]) >= 2 for r in records) >= 1300              # multi-item remedies
     for record in records:
         items = record["items"]
         expected = round(sum(i["amount_gbp"] for i in items), 2) if items else None
@@ -66,7 +66,7 @@ def test_heldout_split_has_not_regressed_below_its_measurement():
 
 def test_heldout_meets_the_three_bars():
     scores = evaluate_remedies(HELDOUT)
-    assert scores["no_money_records"] >= 220
+    assert scores["no_money_records"] >= 340
     assert scores["totals_accuracy"] >= 0.95, scores["misses"]
     assert scores["item_precision"] >= 0.98
     assert scores["invented_amounts"] == 0
