@@ -1,16 +1,15 @@
-"""A learned second opinion on the sums the remedy rules count.
+"""A learned second opinion on the sums the remedy rules count, and on their purposes.
 
 The rules in `nlp.remedies` decide from cue words which sums are remedies. On wording they have not met, their
 costliest mistake is a total on a decision that orders no money at all: a family's wish, a payment made before
-the decision, a refund already given, read as a remedy. Two small models trained on the shipped labelled texts
+the decision, a refund already given, read as a remedy. Three small models trained on the shipped labelled texts
 (`nlp/data/remedies/*.jsonl`) give a second opinion:
 
 - the text model: how likely the whole text is to state a money remedy (words and word pairs, logistic
   regression; label: the labelled total is a number rather than null);
 - the sum model: how likely the words around one sum are a remedy's (the words before and after it, within its
   paragraph). Label: in the labelled texts whose total the rules get exactly right, a sum the rules counted is a
-  remedy's and every other sum is not.
-
+  remedy's and every other sum is not;
 - the purpose model: which purpose (distress, lost provision, ...) an item the rules counted is for, from the same
   words around its sum plus the rules' own guess and the item's arithmetic. Label: the labelled item's purpose,
   matched to the rules' item by amount.
@@ -18,6 +17,7 @@ the decision, a refund already given, read as a remedy. Two small models trained
 The rules' sums are held back, not totalled, when the text model is sure there is no money remedy (below
 `TEXT_ALONE`) or when both models doubt it (text below `TEXT_JOINT` and every counted sum below `SUM_JOINT`); every
 item the rules counted takes the purpose model's purpose.
+
 The thresholds were chosen on development data only (README, "The learned check"). Training is deterministic
 and takes a few seconds; scikit-learn is imported only when a check is trained.
 """
