@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Amount", "find_amounts", "words_to_number", "parse_count", "NUMBER_WORD"]
+__all__ = ["Amount", "find_amounts", "same_amount", "words_to_number", "parse_count", "NUMBER_WORD"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -44,6 +44,13 @@ class Amount:
     start: int
     end: int
     text: str
+
+
+def same_amount(a: float | None, b: float | None) -> bool:
+    """Whether two sums are equal to the penny (two missing sums are the same; one missing one is not)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return round(a * 100) == round(b * 100)
 
 
 def words_to_number(words: str) -> int | None:

@@ -32,7 +32,7 @@ from typing import Callable, Iterable
 
 from nlp.errors import NlpError
 from nlp.labelled import load_labelled
-from nlp.money import find_amounts
+from nlp.money import find_amounts, same_amount
 
 __all__ = ["RemedyCheck", "Doubt", "train_check", "shipped_records", "sum_context", "purpose_context", "SHIPPED_DIR",
            "TEXT_ALONE", "TEXT_JOINT", "SUM_JOINT"]
@@ -137,16 +137,10 @@ def shipped_records(folder: Path = SHIPPED_DIR) -> list[dict]:
     return records
 
 
-def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return round(a * 100) == round(b * 100)
-
-
 def _sum_examples(records: list[dict], readings: list[tuple]) -> tuple[list[str], list[int]]:
     contexts, labels = [], []
     for record, (total, items) in zip(records, readings):
-        if not _same(total, record["remedy_total_gbp"]):
+        if not same_amount(total, record["remedy_total_gbp"]):
             continue  # the rules' reading of this text is wrong somewhere: its sums carry no reliable label
         spans = [item["span"] for item in items if item.get("span")]
         for amount in find_amounts(record["text"]):
@@ -161,7 +155,7 @@ def _purpose_examples(records: list[dict], readings: list[tuple]) -> tuple[list[
     for record, (_, items) in zip(records, readings):
         remaining = list(record.get("items") or [])
         for item in items:
-            match = next((e for e in remaining if _same(e["amount_gbp"], item["amount_gbp"])), None)
+            match = next((e for e in remaining if same_amount(e["amount_gbp"], item["amount_gbp"])), None)
             if match is None or not item.get("span"):
                 continue
             remaining.remove(match)

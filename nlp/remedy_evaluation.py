@@ -11,15 +11,10 @@ from typing import Callable, Iterable
 
 from nlp.errors import NlpError
 from nlp.labelled import load_labelled, read_jsonl
+from nlp.money import same_amount
 from nlp.remedies import extract_remedies, train_remedy_check
 
 __all__ = ["read_jsonl", "load_labelled", "evaluate_remedies", "cross_validate_check"]
-
-
-def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return round(a * 100) == round(b * 100)
 
 
 def evaluate_remedies(records: Iterable[dict], extract: Callable[..., dict] = extract_remedies) -> dict:
@@ -30,7 +25,7 @@ def evaluate_remedies(records: Iterable[dict], extract: Callable[..., dict] = ex
         n += 1
         result = extract(record["text"], record.get("decision_date"))
         expected_total = record["remedy_total_gbp"]
-        if _same(result["remedy_total_gbp"], expected_total):
+        if same_amount(result["remedy_total_gbp"], expected_total):
             totals_right += 1
         else:
             misses.append({"id": record.get("id"), "expected": expected_total, "got": result["remedy_total_gbp"]})
@@ -39,7 +34,7 @@ def evaluate_remedies(records: Iterable[dict], extract: Callable[..., dict] = ex
             invented += result["remedy_total_gbp"] is not None
         remaining = list(record.get("items") or [])
         for item in result["items"]:
-            match = next((e for e in remaining if _same(e["amount_gbp"], item["amount_gbp"])), None)
+            match = next((e for e in remaining if same_amount(e["amount_gbp"], item["amount_gbp"])), None)
             if match is None:
                 fp += 1
                 continue
