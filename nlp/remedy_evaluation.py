@@ -7,14 +7,16 @@ purpose agreement on matched items is reported separately.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, Iterable
 
 from nlp.errors import NlpError
 from nlp.labelled import load_labelled, read_jsonl
 from nlp.money import same_amount
-from nlp.remedies import extract_remedies, train_remedy_check
+from nlp.remedies import extract_remedies
+from nlp.remedy_check import train_check
 
-__all__ = ["read_jsonl", "load_labelled", "evaluate_remedies", "cross_validate_check"]
+__all__ = ["read_jsonl", "load_labelled", "evaluate_remedies", "cross_validate_check", "pool_scores"]
 
 
 def evaluate_remedies(records: Iterable[dict], extract: Callable[..., dict] = extract_remedies) -> dict:
@@ -68,14 +70,21 @@ def cross_validate_check(groups: dict[str, list[dict]]) -> dict:
         raise NlpError("cross-validation needs at least two groups of labelled records")
     report: dict = {"groups": {}}
     pooled: dict[str, list[dict]] = {"rules": [], "checked": []}
+    # the rules read a text the same way in every fold: read each text once, not once per fold it trains
+    rules_alone = functools.cache(lambda text, when: extract_remedies(text, when, check=False))
+
+    def reading(text: str, when: str | None) -> tuple[float | None, list[dict]]:
+        result = rules_alone(text, when)
+        return result["remedy_total_gbp"], result["items"]
+
     for name, records in groups.items():
-        check = train_remedy_check([r for other, rs in groups.items() if other != name for r in rs])
-        rules = evaluate_remedies(records, lambda text, when: extract_remedies(text, when, check=False))
+        check = train_check([r for other, rs in groups.items() if other != name for r in rs], reading)
+        rules = evaluate_remedies(records, rules_alone)
         checked = evaluate_remedies(records, lambda text, when: extract_remedies(text, when, check=check))
         report["groups"][name] = {"rules": _without_misses(rules), "checked": _without_misses(checked)}
         pooled["rules"].append(rules)
         pooled["checked"].append(checked)
-    report["pooled"] = {key: _pool(scores) for key, scores in pooled.items()}
+    report["pooled"] = {key: pool_scores(scores) for key, scores in pooled.items()}
     return report
 
 
@@ -83,7 +92,7 @@ def _without_misses(scores: dict) -> dict:
     return {key: value for key, value in scores.items() if key != "misses"}
 
 
-def _pool(scores: list[dict]) -> dict:
+def pool_scores(scores: list[dict]) -> dict:
     """The groups' scores added up, as if scored as one set."""
     count = {key: sum(s[key] for s in scores) for key in ("records", "no_money_records", "invented_amounts")}
     tally = {key: sum(s["counts"][key] for s in scores) for key in scores[0]["counts"]}

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from nlp.remedies import train_remedy_check  # noqa: E402
 from nlp.remedy_check import SHIPPED_DIR  # noqa: E402
-from nlp.remedy_evaluation import evaluate_remedies, load_labelled  # noqa: E402
+from nlp.remedy_evaluation import evaluate_remedies, load_labelled, pool_scores  # noqa: E402
 
 # the commit each batch was first measured against (README's table), and the batches written before them in order
 FIRST_MEASURED = {"5ecc023": [10], "325704f": [12, 13], "cd9bbf5": [14, 15], "93f757c": [16, 17], "00018ff": [18, 19],
@@ -81,12 +81,10 @@ def main() -> None:
                       f"{scores['item_precision']:.3f}, recall {scores['item_recall']:.3f}, invented "
                       f"{scores['invented_amounts']}/{scores['no_money_records']}")
     for name, scores in pooled.items():
-        n = sum(s["records"] for s in scores)
-        tally = {key: sum(s["counts"][key] for s in scores) for key in scores[0]["counts"]}
-        tp, fp, fn = tally["items_right"], tally["items_wrong"], tally["items_missed"]
-        print(f"all {n} texts, {name:>7}: totals {tally['totals_right'] / n:.4f}, precision {tp / (tp + fp):.4f}, recall "
-              f"{tp / (tp + fn):.4f}, invented {sum(s['invented_amounts'] for s in scores)}/"
-              f"{sum(s['no_money_records'] for s in scores)}")
+        all_ = pool_scores(scores)
+        print(f"all {all_['records']} texts, {name:>7}: totals {all_['totals_accuracy']:.4f}, precision "
+              f"{all_['item_precision']:.4f}, recall {all_['item_recall']:.4f}, invented "
+              f"{all_['invented_amounts']}/{all_['no_money_records']}")
 
 
 if __name__ == "__main__":
