@@ -80,7 +80,6 @@ _PLURAL_ANAPHORA = re.compile(
     r"|\b(?:these|those|the above|the following)\s+(?:sums|amounts|payments)\s+(?:are|were|will be|should be)\s+(?:to be\s+)?(?:paid|agreed|recommended)\b",
     re.IGNORECASE,
 )
-_PAY_THE_SUM = re.compile(r"\bpay\s+(?:(?:her|him|them)\s+|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*\s+)?the\s*$", re.IGNORECASE)
 _FURTHER_ONLY = re.compile(r"(?:\band|\bplus|,)\s+(?:then\s+|later\s+)?(?:a further|an additional|another|an extra)\s*$", re.IGNORECASE)
 _ASKS_TO_PAY = re.compile(r"\b(?:pay|recommend|agree|should|will|must|award|reimburse|refund)\w*", re.IGNORECASE)
 _COORDINATOR = re.compile(r"\b(?:and|or|plus|but)\b|;", re.IGNORECASE)
@@ -128,7 +127,10 @@ _OPEN_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?:until|till|while|whilst|for as long
 _ACROSS_CASES = re.compile(r"\b(?:across|in|for|over)\s+(?:those|these|all|the|\d+|its|our)\s+(?:\w+\s+){0,2}?(?:complaints|decisions|cases|years)\b[^£]*$", re.IGNORECASE)
 _ACROSS_CASES_AFTER = re.compile(r"^[^£.;]{0,25}?\b(?:in remedies|across (?:the|this|that|those|all) (?:year|complaints|decisions|cases))\b", re.IGNORECASE)
 _CLOSED_BRACKETS = re.compile(r"\([^()£]*\)")
-_REFUND_BEFORE = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*)\b[^£]{0,30}$", re.IGNORECASE)
+# a payment verb that governs the sum after it, whoever asked for it: "refund the £380 she paid", "pay her the £250
+# she asked for"
+_PAYS_THE_SUM = re.compile(r"\b(?:reimburs\w*|refund\w*|repay\w*)\b[^£]{0,30}$"
+                           r"|\bpay\s+(?:(?:her|him|them)\s+|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+[A-Z]\w*\s+)?the\s*$", re.IGNORECASE)
 _NEW_PURPOSE_AFTER = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?:for|to (?:recognise|reflect|acknowledge|cover)|she|he|they|you|spent|paid|mileage|fares|costs?)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n\s*\n")
 _ADDS_TO = re.compile(r"\b(?:also|further|additional|in addition|as well|another|extra|too|on top)\b", re.IGNORECASE)
@@ -437,8 +439,7 @@ def _read(text: str, start: int, end: int, in_actions: bool, decision_date: date
                     verdict = True  # "upheld — £350 distress + £1,200 lost OT": a terse note of the remedy
                 if not verdict and PAY_AFTER.match(sentence[amount.end:]):
                     verdict = True
-                if verdict and CLAIMED_AFTER.match(sentence[amount.end:clause_end]) and not _REFUND_BEFORE.search(between) \
-                        and not _PAY_THE_SUM.search(between):
+                if verdict and CLAIMED_AFTER.match(sentence[amount.end:clause_end]) and not _PAYS_THE_SUM.search(between):
                     verdict = False  # "the £2,500 you requested" (but "pay her the £250 she asked for" pays it)
                 if verdict and (_ACROSS_CASES.search(sentence[clause_start:amount.start]) or _ACROSS_CASES_AFTER.match(sentence[amount.end:clause_end])):
                     verdict = False  # "remedies agreed across those complaints totalled £23,450": a figure for many cases

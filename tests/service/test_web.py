@@ -2,7 +2,9 @@
 
 import re
 
+from complaints.decisions import store_decision
 from complaints.store import open_db, utc_now
+from nlp.decisions import parse_decision
 
 
 def sign_in(api, role="viewer"):
@@ -129,9 +131,6 @@ def test_viewers_cannot_upload_or_review(api):
 
 
 def test_a_decision_whose_remedy_needs_checking_says_why_on_the_complaint_page(api):
-    from complaints.decisions import store_decision
-    from nlp.decisions import parse_decision
-
     db = open_db(api.settings.db)
     ref = db.execute("SELECT ombudsman_ref FROM complaints WHERE complaint_ref = 'C-001'").fetchone()[0] or "24 000 111"
     db.execute("UPDATE complaints SET ombudsman_ref = ? WHERE complaint_ref = 'C-001'", [ref])
